@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds everything from one CMake graph: native (engine, CLI, C++ tests) into build/native and
+# WebAssembly (engine module ganvas.mjs + ganvas.wasm) into build/wasm/engine. Incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[build] %s\n' "$*"; }
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+# Runs a build step quietly into a log; on failure shows the log's end and stops.
+run_logged() {
+  local log="$1"; shift
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 60 "$log"
+    say "failed: $* (full log: $log)"
+    exit 1
+  fi
+}
+mkdir -p build
+
+if [ ! -f build/native/CMakeCache.txt ]; then
+  say "configuring native build (build/native)"
+  run_logged build/configure-native.log cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release
+fi
+say "building native: engine, ganvas CLI, C++ tests"
+run_logged build/build-native.log cmake --build build/native -j "$jobs"
+
+if [ ! -f build/wasm/CMakeCache.txt ]; then
+  say "configuring WebAssembly build (build/wasm, emcmake)"
+  run_logged build/configure-wasm.log emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release
+fi
+say "building WebAssembly: build/wasm/engine/ganvas.mjs + ganvas.wasm"
+run_logged build/build-wasm.log cmake --build build/wasm -j "$jobs"
+say "done: $(build/native/ganvas --version)"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The three test layers, in order; stops at the first failing layer.
+#   1. C++ engine tests (GoogleTest via CTest), native build
+#   2. JavaScript tests against the WebAssembly module in Node (node:test)
+#   3. Browser tests: the page in real headless Chromium (playwright-core + /usr/bin/chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== C++ tests (ctest) =="
+ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
+
+echo "== WebAssembly module tests in Node (node:test) =="
+node --test --test-reporter=spec tests/js/
+
+echo "== Browser tests in headless Chromium (node:test + playwright-core) =="
+node --test --test-concurrency=1 --test-reporter=spec tests/browser/

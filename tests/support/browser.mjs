@@ -1,0 +1,46 @@
+// Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, against the site
+// served on 127.0.0.1 by our own server. Both stop when the test calls close().
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../scripts/server.mjs';
+
+export const chromiumPath = process.env.GANVAS_CHROMIUM ?? '/usr/bin/chromium';
+
+// Flags that keep Chromium quiet on a closed network (toolchain.md, "Browser tests").
+const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// Serves the site and opens a fresh browser (a new temporary profile every launch).
+export async function openSite() {
+  const { server, url } = await startServer({ port: 0 });
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const context = await browser.newContext();
+  const offOrigin = [];
+  const consoleErrors = [];
+  context.on('request', (request) => {
+    if (!request.url().startsWith(url) && !request.url().startsWith('data:') &&
+        !request.url().startsWith('blob:')) {
+      offOrigin.push(request.url());
+    }
+  });
+  async function newPage(pathname = '') {
+    const page = await context.newPage();
+    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.goto(new URL(pathname, url).href);
+    return page;
+  }
+  async function close() {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return { url, browser, context, newPage, close, offOrigin, consoleErrors };
+}
