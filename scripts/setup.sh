@@ -27,7 +27,7 @@ for requirement in "${requirements[@]}"; do
 done
 
 if [ "${#missing[@]}" -gt 0 ]; then
-  install_command="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+  install_command="apt-get update && apt-get install -y ${missing[*]}"
   say "missing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then
     runner=()
@@ -41,7 +41,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
   say "installing: ${missing[*]} (this takes a few minutes the first time)"
   if ! { "${runner[@]}" apt-get update -qq &&
-         DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; then
+         DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq "${missing[@]}"; }; then
     say "apt-get failed; run this by hand and try again:"
     say "  ${runner[*]} $install_command"
     exit 1

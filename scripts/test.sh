@@ -10,7 +10,7 @@ echo "== C++ tests (ctest) =="
 ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
 
 echo "== WebAssembly module tests in Node (node:test) =="
-node --test --test-reporter=spec tests/js/
+node --test --test-reporter=tap tests/js/
 
 echo "== Browser tests in headless Chromium (node:test + playwright-core) =="
-node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+node --test --test-concurrency=1 --test-reporter=tap tests/browser/
