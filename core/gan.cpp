@@ -1,0 +1,133 @@
+#include "ganvas/gan.hpp"
+
+#include "ganvas/loss.hpp"
+
+namespace ganvas {
+
+Gan::Gan(const GanConfig& config)
+    : config_(config),
+      range_(pixel_range(config.preset)),
+      generator_(build_generator(config)),
+      discriminator_(build_discriminator(config)),
+      g_optimizer_(make_optimizer(config.g_optimizer, generator_->parameters().size())),
+      d_optimizer_(make_optimizer(config.d_optimizer, discriminator_->parameters().size())),
+      noise_rng_(config.seed, RngStream::kLatentNoise),
+      dropout_rng_(config.seed, RngStream::kDropout) {
+  Rng init_rng(config.seed, RngStream::kWeightInit);
+  generator_->init(init_rng);
+  discriminator_->init(init_rng);
+}
+
+void Gan::set_learning_rates(float generator_lr, float discriminator_lr) {
+  OptimizerSettings g = config_.g_optimizer, d = config_.d_optimizer;
+  g.learning_rate = generator_lr;
+  d.learning_rate = discriminator_lr;
+  GanConfig candidate = config_;
+  candidate.g_optimizer = g;
+  candidate.d_optimizer = d;
+  require_valid(candidate);
+  config_ = candidate;
+  g_optimizer_->set_learning_rate(generator_lr);
+  d_optimizer_->set_learning_rate(discriminator_lr);
+}
+
+void Gan::sample_latent(Matrix& z, int n, Rng& rng) const {
+  z.resize(n, config_.latent);
+  rng.fill_normal(z.data(), static_cast<std::size_t>(z.size()));
+}
+
+void Gan::generate(Matrix& images, const Matrix& z, Mode mode) {
+  images = generator_->forward(z, mode, dropout_rng_);
+}
+
+void Gan::discriminate(Matrix& logits, const Matrix& images) {
+  logits = discriminator_->forward(images, Mode::kEval, dropout_rng_);
+}
+
+float Gan::discriminator_update(const Matrix& images, float label, float& accuracy) {
+  // L_D = BCE(D(x), label);  θ_D ← Adam(θ_D, ∂L_D/∂θ_D)
+  Sequential& d = *discriminator_;
+  d.zero_grad();
+  const Matrix& logits = d.forward(images, Mode::kTrain, dropout_rng_);
+  const float loss = bce_with_logits(&d_logits_grad_, logits, label);
+  accuracy = accuracy_from_logits(logits, label);
+  d.backward(nullptr, d_logits_grad_, true);
+  d_optimizer_->step(d.parameters().data(), d.gradients().data(), d.parameters().size());
+  return loss;
+}
+
+void Gan::keras_iteration(RealBatches& data, StepMetrics& metrics) {
+  Sequential& g = *generator_;
+  Sequential& d = *discriminator_;
+  const int n = config_.batch;
+  for (int i = 0; i < config_.d_steps; ++i) {
+    const Matrix& real = data.next();
+    sample_latent(z_, n, noise_rng_);
+    fake_ = g.forward(z_, Mode::kEval, dropout_rng_);  // generator.predict(noise)
+    metrics.d_loss_real = discriminator_update(real, 1.0f, metrics.d_accuracy_real);
+    metrics.d_loss_fake = discriminator_update(fake_, 0.0f, metrics.d_accuracy_fake);
+    metrics.d_loss = 0.5f * (metrics.d_loss_real + metrics.d_loss_fake);
+  }
+  // combined.train_on_batch(noise, valid): L_G = BCE(D(G(z)), 1), D frozen.
+  g.zero_grad();
+  const Matrix& generated = g.forward(z_, Mode::kTrain, dropout_rng_);
+  const Matrix& logits = d.forward(generated, Mode::kTrain, dropout_rng_);
+  metrics.g_loss = bce_with_logits(&g_logits_grad_, logits, 1.0f);
+  d.backward(&fake_grad_, g_logits_grad_, /*accumulate_param_grads=*/false);
+  g.backward(nullptr, fake_grad_, true);
+  g_optimizer_->step(g.parameters().data(), g.gradients().data(), g.parameters().size());
+}
+
+void Gan::joint_iteration(RealBatches& data, StepMetrics& metrics) {
+  Sequential& g = *generator_;
+  Sequential& d = *discriminator_;
+  const int n = config_.batch;
+  for (int i = 1; i < config_.d_steps; ++i) {  // extra D-only updates
+    const Matrix& real = data.next();
+    sample_latent(z_, n, noise_rng_);
+    fake_ = g.forward(z_, Mode::kTrain, dropout_rng_);
+    d.zero_grad();
+    const Matrix& real_logits = d.forward(real, Mode::kTrain, dropout_rng_);
+    bce_with_logits(&d_logits_grad_, real_logits, 1.0f);
+    d.backward(nullptr, d_logits_grad_, true);
+    const Matrix& fake_logits = d.forward(fake_, Mode::kTrain, dropout_rng_);
+    bce_with_logits(&d_logits_grad_, fake_logits, 0.0f);
+    d.backward(nullptr, d_logits_grad_, true);
+    d_optimizer_->step(d.parameters().data(), d.gradients().data(), d.parameters().size());
+  }
+  const Matrix& real = data.next();
+  sample_latent(z_, n, noise_rng_);
+  g.zero_grad();
+  d.zero_grad();
+  fake_ = g.forward(z_, Mode::kTrain, dropout_rng_);
+  // Real half: ∂/∂θ_D of BCE(D(real), 1)
+  const Matrix& real_logits = d.forward(real, Mode::kTrain, dropout_rng_);
+  metrics.d_loss_real = bce_with_logits(&d_logits_grad_, real_logits, 1.0f);
+  metrics.d_accuracy_real = accuracy_from_logits(real_logits, 1.0f);
+  d.backward(nullptr, d_logits_grad_, true);
+  // Fake half, one forward pass for both losses: first G's (input gradient only, D's gradients
+  // untouched), then D's (parameter gradients).
+  const Matrix& fake_logits = d.forward(fake_, Mode::kTrain, dropout_rng_);
+  metrics.g_loss = bce_with_logits(&g_logits_grad_, fake_logits, 1.0f);
+  d.backward(&fake_grad_, g_logits_grad_, false);
+  metrics.d_loss_fake = bce_with_logits(&d_logits_grad_, fake_logits, 0.0f);
+  metrics.d_accuracy_fake = accuracy_from_logits(fake_logits, 0.0f);
+  d.backward(nullptr, d_logits_grad_, true);
+  metrics.d_loss = metrics.d_loss_real + metrics.d_loss_fake;
+  g.backward(nullptr, fake_grad_, true);
+  d_optimizer_->step(d.parameters().data(), d.gradients().data(), d.parameters().size());
+  g_optimizer_->step(g.parameters().data(), g.gradients().data(), g.parameters().size());
+}
+
+StepMetrics Gan::train_step(RealBatches& data) {
+  StepMetrics metrics;
+  if (config_.step == StepMode::kKeras) {
+    keras_iteration(data, metrics);
+  } else {
+    joint_iteration(data, metrics);
+  }
+  metrics.step = ++step_;
+  return metrics;
+}
+
+}  // namespace ganvas

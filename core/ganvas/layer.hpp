@@ -1,0 +1,51 @@
+// One concept, one base: every layer of a Sequential model derives from Layer; each implementation is a
+// file in core/layers/. Layers are batch-first: x is (n, in), y is (n, out).
+//
+// The gradient rule, stated once: the model zeroes all parameter gradients (Sequential::zero_grad),
+// then every backward pass ADDS its contribution (dW += …). Nothing else zeroes or overwrites them.
+//
+// Parameters live in the model's flat arenas (see sequential.hpp): a layer declares how many trainable
+// values and non-trainable state values it needs, and is then bound to its slices.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "ganvas/rng.hpp"
+#include "ganvas/tensor.hpp"
+
+namespace ganvas {
+
+class Layer {
+ public:
+  virtual ~Layer() = default;
+
+  // "Dense", "BatchNorm", … as in the tutorials' model summaries.
+  virtual std::string kind() const = 0;
+  // Called once, in model order, with the width of the layer's input; returns the output width.
+  // Throws std::invalid_argument naming the layer when the input cannot be accepted.
+  virtual int connect(int input_features) = 0;
+
+  virtual std::size_t trainable_count() const { return 0; }
+  virtual std::size_t state_count() const { return 0; }  // non-trainable (e.g. running averages)
+  // Slices of the model's arenas: `params`/`grads` hold trainable_count() values, `state` holds
+  // state_count(). Called once after connect(), before init().
+  virtual void bind(float* /*params*/, float* /*grads*/, float* /*state*/) {}
+  // Initial values of parameters and state, drawn from `rng` (the weight-init stream).
+  virtual void init(Rng& /*rng*/) {}
+
+  // y = f(x). `rng` is the dropout stream; layers without randomness ignore it.
+  virtual void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) = 0;
+
+  // Given dy = ∂L/∂y for the last forward call (x, y are that call's input and output):
+  // adds ∂L/∂θ to the parameter gradients when `accumulate_param_grads`, and, when dx is not null,
+  // writes dx = ∂L/∂x (overwriting). Must not change x, y or any cached forward state, so a model can
+  // backpropagate twice through one forward pass (once for D's loss, once for G's).
+  virtual void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y,
+                        bool accumulate_param_grads) = 0;
+
+  // Extra words for a model summary, e.g. "alpha=0.2" or "momentum=0.8, epsilon=0.001".
+  virtual std::string details() const { return ""; }
+};
+
+}  // namespace ganvas

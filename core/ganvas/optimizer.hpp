@@ -1,0 +1,65 @@
+// Optimizers update a model's whole parameter arena in one loop. Each network has its own optimizer
+// with its own moments, sized like its arena (no state keyed by pointer).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ganvas {
+
+struct OptimizerSettings {
+  std::string kind = "adam";  // "adam" or "sgd"
+  float learning_rate = 2e-4f;
+  float beta1 = 0.5f;         // Adam
+  float beta2 = 0.999f;       // Adam
+  float epsilon = 1e-7f;      // Adam (Keras' default)
+};
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  // θ ← update(θ, ∂L/∂θ), over `count` values.
+  virtual void step(float* params, const float* grads, std::size_t count) = 0;
+
+  const OptimizerSettings& settings() const { return settings_; }
+  void set_learning_rate(float lr) { settings_.learning_rate = lr; }
+  std::int64_t steps() const { return steps_; }
+
+  // The moments, in a fixed order, for checkpoints: Adam [m…, v…], SGD nothing.
+  virtual std::vector<float> moments() const = 0;
+  virtual void set_moments(const std::vector<float>& moments, std::int64_t steps) = 0;
+
+ protected:
+  explicit Optimizer(OptimizerSettings settings) : settings_(std::move(settings)) {}
+  OptimizerSettings settings_;
+  std::int64_t steps_ = 0;
+};
+
+// Adam (Kingma & Ba), as Keras applies it:
+//   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²,   t ← t + 1
+//   θ ← θ − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)
+class Adam : public Optimizer {
+ public:
+  Adam(OptimizerSettings settings, std::size_t parameter_count);
+  void step(float* params, const float* grads, std::size_t count) override;
+  std::vector<float> moments() const override;
+  void set_moments(const std::vector<float>& moments, std::int64_t steps) override;
+
+ private:
+  std::vector<float> m_, v_;
+};
+
+// Plain gradient descent: θ ← θ − lr·g
+class Sgd : public Optimizer {
+ public:
+  explicit Sgd(OptimizerSettings settings);
+  void step(float* params, const float* grads, std::size_t count) override;
+  std::vector<float> moments() const override { return {}; }
+  void set_moments(const std::vector<float>& moments, std::int64_t steps) override;
+};
+
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& settings, std::size_t parameter_count);
+
+}  // namespace ganvas

@@ -1,0 +1,76 @@
+// A stack of layers that owns them and their memory.
+//
+// Flat arenas (as in llm.c): all trainable parameters of the model live in one float array,
+// their gradients in a second of the same size and layout, non-trainable state (BatchNorm running
+// averages) in a third. Layers are bound to slices in model order, so an optimizer is one loop over
+// the arena and a checkpoint is the arenas written in order.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ganvas/layer.hpp"
+
+namespace ganvas {
+
+struct LayerSummary {
+  std::string name;      // e.g. "dense_1 (Dense)"
+  std::string details;   // e.g. "alpha=0.2"
+  int output_features;
+  std::size_t trainable;
+  std::size_t non_trainable;
+};
+
+class Sequential {
+ public:
+  Sequential(std::string name, int input_features);
+  Sequential(const Sequential&) = delete;
+  Sequential& operator=(const Sequential&) = delete;
+
+  // Appends a layer; its input width is the previous output width. Not allowed after finalize().
+  Sequential& add(std::unique_ptr<Layer> layer);
+  // Allocates the arenas and binds every layer to its slices. Call once, after the last add().
+  void finalize();
+  // Fresh parameters and state from `rng`; gradients zeroed.
+  void init(Rng& rng);
+
+  // Runs the layers on x: (n, input_features) → (n, output_features). The model keeps a pointer to x
+  // for backward: x must stay alive and unchanged until then.
+  const Matrix& forward(const Matrix& x, Mode mode, Rng& rng);
+  // Backpropagates dy = ∂L/∂output of the last forward: adds parameter gradients when
+  // `accumulate_param_grads` and writes ∂L/∂x into dx when it is not null.
+  void backward(Matrix* dx, const Matrix& dy, bool accumulate_param_grads);
+  void zero_grad();
+
+  const std::string& name() const { return name_; }
+  int input_features() const { return input_features_; }
+  int output_features() const { return output_features_; }
+  std::size_t layer_count() const { return layers_.size(); }
+  const Layer& layer(std::size_t i) const { return *layers_[i]; }
+  std::vector<LayerSummary> summary() const;
+
+  std::vector<float>& parameters() { return parameters_; }
+  const std::vector<float>& parameters() const { return parameters_; }
+  std::vector<float>& gradients() { return gradients_; }
+  const std::vector<float>& gradients() const { return gradients_; }
+  std::vector<float>& state() { return state_; }
+  const std::vector<float>& state() const { return state_; }
+
+ private:
+  std::string name_;
+  int input_features_;
+  int output_features_;
+  bool finalized_ = false;
+  std::vector<std::unique_ptr<Layer>> layers_;
+  std::vector<int> output_widths_;  // per layer, fixed by connect()
+  std::vector<float> parameters_;
+  std::vector<float> gradients_;
+  std::vector<float> state_;
+  // outputs_[i] is layer i's output from the last forward; input_ the model's input.
+  std::vector<Matrix> outputs_;
+  const Matrix* input_ = nullptr;
+  Matrix gradient_a_, gradient_b_;  // ping-pong buffers for ∂L/∂(activation) during backward
+};
+
+}  // namespace ganvas

@@ -1,0 +1,39 @@
+#include "ganvas/loss.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace ganvas {
+
+float bce_with_logits(Matrix* dlogits, const Matrix& logits, float label, float gradient_scale) {
+  if (logits.cols() != 1) {
+    throw std::invalid_argument("bce_with_logits: logits have " + std::to_string(logits.cols()) +
+                                " columns, expected 1");
+  }
+  const auto n = logits.rows();
+  if (n == 0) throw std::invalid_argument("bce_with_logits: empty batch");
+  if (dlogits) dlogits->resize(n, 1);
+  double total = 0.0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double l = logits(i, 0);
+    total += std::max(l, 0.0) - l * label + std::log1p(std::exp(-std::fabs(l)));
+    if (dlogits) {
+      const double sigmoid = l >= 0 ? 1.0 / (1.0 + std::exp(-l)) : std::exp(l) / (1.0 + std::exp(l));
+      (*dlogits)(i, 0) = static_cast<float>((sigmoid - label) * gradient_scale / static_cast<double>(n));
+    }
+  }
+  return static_cast<float>(total / static_cast<double>(n));
+}
+
+float accuracy_from_logits(const Matrix& logits, float label) {
+  if (logits.rows() == 0) return 0.0f;
+  Eigen::Index correct = 0;
+  for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+    const bool says_real = logits(i, 0) > 0.0f;
+    correct += says_real == (label > 0.5f);
+  }
+  return static_cast<float>(correct) / static_cast<float>(logits.rows());
+}
+
+}  // namespace ganvas

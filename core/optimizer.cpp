@@ -1,0 +1,67 @@
+#include "ganvas/optimizer.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace ganvas {
+
+Adam::Adam(OptimizerSettings settings, std::size_t parameter_count)
+    : Optimizer(std::move(settings)), m_(parameter_count, 0.0f), v_(parameter_count, 0.0f) {}
+
+void Adam::step(float* params, const float* grads, std::size_t count) {
+  if (count != m_.size()) {
+    throw std::invalid_argument("Adam: " + std::to_string(count) + " parameters, expected " +
+                                std::to_string(m_.size()));
+  }
+  ++steps_;
+  const float b1 = settings_.beta1, b2 = settings_.beta2, eps = settings_.epsilon;
+  const double t = static_cast<double>(steps_);
+  const auto step_size = static_cast<float>(settings_.learning_rate * std::sqrt(1.0 - std::pow(b2, t)) /
+                                            (1.0 - std::pow(b1, t)));
+  float* m = m_.data();
+  float* v = v_.data();
+  for (std::size_t i = 0; i < count; ++i) {
+    const float g = grads[i];
+    m[i] = b1 * m[i] + (1.0f - b1) * g;
+    v[i] = b2 * v[i] + (1.0f - b2) * g * g;
+    params[i] -= step_size * m[i] / (std::sqrt(v[i]) + eps);
+  }
+}
+
+std::vector<float> Adam::moments() const {
+  std::vector<float> out(m_);
+  out.insert(out.end(), v_.begin(), v_.end());
+  return out;
+}
+
+void Adam::set_moments(const std::vector<float>& moments, std::int64_t steps) {
+  if (moments.size() != 2 * m_.size()) {
+    throw std::invalid_argument("Adam: checkpoint holds " + std::to_string(moments.size()) +
+                                " moment values, expected " + std::to_string(2 * m_.size()));
+  }
+  if (steps < 0) throw std::invalid_argument("Adam: negative step count");
+  std::copy(moments.begin(), moments.begin() + static_cast<std::ptrdiff_t>(m_.size()), m_.begin());
+  std::copy(moments.begin() + static_cast<std::ptrdiff_t>(m_.size()), moments.end(), v_.begin());
+  steps_ = steps;
+}
+
+Sgd::Sgd(OptimizerSettings settings) : Optimizer(std::move(settings)) {}
+
+void Sgd::step(float* params, const float* grads, std::size_t count) {
+  ++steps_;
+  const float lr = settings_.learning_rate;
+  for (std::size_t i = 0; i < count; ++i) params[i] -= lr * grads[i];
+}
+
+void Sgd::set_moments(const std::vector<float>& moments, std::int64_t steps) {
+  if (!moments.empty()) throw std::invalid_argument("SGD: checkpoint holds moments, SGD has none");
+  steps_ = steps;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSettings& settings, std::size_t parameter_count) {
+  if (settings.kind == "adam") return std::make_unique<Adam>(settings, parameter_count);
+  if (settings.kind == "sgd") return std::make_unique<Sgd>(settings);
+  throw std::invalid_argument("optimizer must be 'adam' or 'sgd', got '" + settings.kind + "'");
+}
+
+}  // namespace ganvas

@@ -1,0 +1,107 @@
+#include "ganvas/sequential.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <stdexcept>
+
+namespace ganvas {
+
+Sequential::Sequential(std::string name, int input_features)
+    : name_(std::move(name)), input_features_(input_features), output_features_(input_features) {
+  if (input_features < 1) throw std::invalid_argument(name_ + ": input must have at least 1 feature");
+}
+
+Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
+  if (finalized_) throw std::logic_error(name_ + ": add() after finalize()");
+  output_features_ = layer->connect(output_features_);
+  output_widths_.push_back(output_features_);
+  layers_.push_back(std::move(layer));
+  return *this;
+}
+
+void Sequential::finalize() {
+  if (finalized_) throw std::logic_error(name_ + ": finalize() called twice");
+  std::size_t trainable = 0, state = 0;
+  for (const auto& layer : layers_) {
+    trainable += layer->trainable_count();
+    state += layer->state_count();
+  }
+  parameters_.assign(trainable, 0.0f);
+  gradients_.assign(trainable, 0.0f);
+  state_.assign(state, 0.0f);
+  std::size_t trainable_offset = 0, state_offset = 0;
+  for (const auto& layer : layers_) {
+    layer->bind(parameters_.data() + trainable_offset, gradients_.data() + trainable_offset,
+                state_.data() + state_offset);
+    trainable_offset += layer->trainable_count();
+    state_offset += layer->state_count();
+  }
+  outputs_.resize(layers_.size());
+  finalized_ = true;
+}
+
+void Sequential::init(Rng& rng) {
+  if (!finalized_) throw std::logic_error(name_ + ": init() before finalize()");
+  for (const auto& layer : layers_) layer->init(rng);
+  zero_grad();
+}
+
+const Matrix& Sequential::forward(const Matrix& x, Mode mode, Rng& rng) {
+  if (!finalized_) throw std::logic_error(name_ + ": forward() before finalize()");
+  if (x.cols() != input_features_) {
+    throw std::invalid_argument(name_ + ": input has " + std::to_string(x.cols()) + " columns, expected " +
+                                std::to_string(input_features_));
+  }
+  input_ = &x;
+  const Matrix* current = &x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i]->forward(outputs_[i], *current, mode, rng);
+    current = &outputs_[i];
+  }
+  return *current;
+}
+
+void Sequential::backward(Matrix* dx, const Matrix& dy, bool accumulate_param_grads) {
+  if (!input_) throw std::logic_error(name_ + ": backward() before forward()");
+  const Matrix& last = layers_.empty() ? *input_ : outputs_.back();
+  if (dy.rows() != last.rows() || dy.cols() != last.cols()) {
+    throw std::invalid_argument(name_ + ": output gradient is (" + std::to_string(dy.rows()) + ", " +
+                                std::to_string(dy.cols()) + "), expected (" + std::to_string(last.rows()) +
+                                ", " + std::to_string(last.cols()) + ")");
+  }
+  if (layers_.empty()) {
+    if (dx) *dx = dy;
+    return;
+  }
+  const Matrix* upstream = &dy;
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    const Matrix& x = i == 0 ? *input_ : outputs_[i - 1];
+    Matrix* downstream = nullptr;
+    if (i == 0) {
+      downstream = dx;  // may be null: the caller does not need ∂L/∂x
+    } else {
+      downstream = upstream == &gradient_a_ ? &gradient_b_ : &gradient_a_;
+    }
+    layers_[i]->backward(downstream, *upstream, x, outputs_[i], accumulate_param_grads);
+    upstream = downstream;
+  }
+}
+
+void Sequential::zero_grad() { std::fill(gradients_.begin(), gradients_.end(), 0.0f); }
+
+std::vector<LayerSummary> Sequential::summary() const {
+  std::vector<LayerSummary> rows;
+  std::map<std::string, int> seen;
+  for (const auto& layer : layers_) {
+    std::string kind = layer->kind();
+    std::string base = kind;
+    std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return std::tolower(c); });
+    const int index = ++seen[kind];
+    rows.push_back({base + "_" + std::to_string(index) + " (" + kind + ")", layer->details(),
+                    output_widths_[rows.size()], layer->trainable_count(), layer->state_count()});
+  }
+  return rows;
+}
+
+}  // namespace ganvas

@@ -1,0 +1,158 @@
+// Gradient checks (finite differences, loss accumulated in double) and behaviour of every layer.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "ganvas/layers/activations.hpp"
+#include "ganvas/layers/batch_norm.hpp"
+#include "ganvas/layers/dense.hpp"
+#include "ganvas/layers/dropout.hpp"
+#include "gradient_check.hpp"
+
+namespace ganvas {
+namespace {
+
+using testing::check_model_gradients;
+using testing::random_input;
+
+std::unique_ptr<Sequential> single(int inputs, std::unique_ptr<Layer> layer) {
+  auto model = std::make_unique<Sequential>("test", inputs);
+  model->add(std::move(layer));
+  model->finalize();
+  Rng rng(5, RngStream::kWeightInit);
+  model->init(rng);
+  return model;
+}
+
+TEST(Dense, GradientCheck) {
+  auto model = single(7, std::make_unique<Dense>(5));
+  check_model_gradients(*model, random_input(4, 7, 1), Mode::kTrain);
+}
+
+TEST(Dense, ForwardIsXTimesWPlusB) {
+  auto model = single(2, std::make_unique<Dense>(3));
+  auto& p = model->parameters();  // W (2, 3) row-major, then b (3)
+  p = {1, 2, 3, 4, 5, 6, 0.5f, -1, 2};
+  Matrix x(1, 2);
+  x << 1, -1;
+  Rng rng(0, 0);
+  const Matrix& y = model->forward(x, Mode::kEval, rng);
+  EXPECT_FLOAT_EQ(y(0, 0), 1 - 4 + 0.5f);
+  EXPECT_FLOAT_EQ(y(0, 1), 2 - 5 - 1);
+  EXPECT_FLOAT_EQ(y(0, 2), 3 - 6 + 2);
+}
+
+TEST(Dense, GlorotAndHeUniformRespectTheirLimits) {
+  for (auto init : {WeightInit::kGlorotUniform, WeightInit::kHeUniform}) {
+    auto model = single(300, std::make_unique<Dense>(100, init));
+    const double limit = std::sqrt(6.0 / (init == WeightInit::kHeUniform ? 300 : 400));
+    const auto& p = model->parameters();
+    double max_abs = 0;
+    for (std::size_t i = 0; i < 300 * 100; ++i) max_abs = std::max(max_abs, std::fabs(double(p[i])));
+    EXPECT_LE(max_abs, limit);
+    EXPECT_GT(max_abs, 0.95 * limit);
+    for (std::size_t i = 300 * 100; i < p.size(); ++i) EXPECT_EQ(p[i], 0.0f);  // bias
+  }
+}
+
+TEST(Dense, RejectsWrongInputWidth) {
+  auto model = single(4, std::make_unique<Dense>(2));
+  Rng rng(0, 0);
+  Matrix x(2, 3);
+  EXPECT_THROW(
+      {
+        try {
+          model->forward(x, Mode::kTrain, rng);
+        } catch (const std::invalid_argument& e) {
+          EXPECT_STREQ(e.what(), "test: input has 3 columns, expected 4");
+          throw;
+        }
+      },
+      std::invalid_argument);
+}
+
+TEST(Activations, GradientChecks) {
+  check_model_gradients(*single(6, std::make_unique<LeakyRelu>(0.2f)), random_input(3, 6, 2), Mode::kTrain);
+  check_model_gradients(*single(6, std::make_unique<Relu>()), random_input(3, 6, 3), Mode::kTrain);
+  check_model_gradients(*single(6, std::make_unique<Tanh>()), random_input(3, 6, 4), Mode::kTrain);
+  check_model_gradients(*single(6, std::make_unique<Sigmoid>()), random_input(3, 6, 5), Mode::kTrain);
+}
+
+TEST(Activations, Values) {
+  Matrix x(1, 4);
+  x << -2, -0.5f, 0, 3;
+  Rng rng(0, 0);
+  EXPECT_TRUE(single(4, std::make_unique<LeakyRelu>(0.2f))->forward(x, Mode::kTrain, rng).isApprox(
+      (Matrix(1, 4) << -0.4f, -0.1f, 0, 3).finished()));
+  EXPECT_TRUE(single(4, std::make_unique<Relu>())->forward(x, Mode::kTrain, rng).isApprox(
+      (Matrix(1, 4) << 0, 0, 0, 3).finished()));
+  Matrix extreme(1, 2);
+  extreme << -1000, 1000;
+  auto sigmoid = single(2, std::make_unique<Sigmoid>());
+  const Matrix& s = sigmoid->forward(extreme, Mode::kTrain, rng);
+  EXPECT_EQ(s(0, 0), 0.0f);
+  EXPECT_EQ(s(0, 1), 1.0f);
+  auto tanh = single(2, std::make_unique<Tanh>());
+  const Matrix& t = tanh->forward(extreme, Mode::kTrain, rng);
+  EXPECT_EQ(t(0, 0), -1.0f);
+  EXPECT_EQ(t(0, 1), 1.0f);
+}
+
+TEST(BatchNorm, GradientCheckInTrainAndEvalMode) {
+  auto model = single(5, std::make_unique<BatchNorm>(0.8f));
+  // Non-trivial γ, β so that their gradients and the scale path are exercised.
+  Rng rng(11, RngStream::kUser);
+  for (std::size_t i = 0; i < 10; ++i) model->parameters()[i] = rng.uniform(0.5f, 1.5f);
+  check_model_gradients(*model, random_input(6, 5, 6), Mode::kTrain, 3e-3);
+  check_model_gradients(*model, random_input(6, 5, 7), Mode::kEval, 3e-3);
+}
+
+TEST(BatchNorm, TrainModeNormalisesAndUpdatesRunningAveragesKerasStyle) {
+  auto model = single(2, std::make_unique<BatchNorm>(0.8f, 1e-3f));
+  Matrix x(4, 2);
+  x << 1, 10, 2, 20, 3, 30, 4, 40;
+  Rng rng(0, 0);
+  const Matrix y = model->forward(x, Mode::kTrain, rng);
+  // Batch mean 2.5 / 25, biased variance 1.25 / 125.
+  EXPECT_NEAR(y(0, 0), (1 - 2.5) / std::sqrt(1.25 + 1e-3), 1e-5);
+  EXPECT_NEAR(y(3, 1), (40 - 25) / std::sqrt(125 + 1e-3), 1e-5);
+  EXPECT_NEAR(y.col(0).sum(), 0.0, 1e-5);
+  // running ← 0.8·running + 0.2·batch, from mean 0 and variance 1.
+  const auto& state = model->state();  // [mean₀, mean₁, var₀, var₁]
+  EXPECT_NEAR(state[0], 0.2 * 2.5, 1e-6);
+  EXPECT_NEAR(state[1], 0.2 * 25, 1e-5);
+  EXPECT_NEAR(state[2], 0.8 + 0.2 * 1.25, 1e-6);
+  EXPECT_NEAR(state[3], 0.8 + 0.2 * 125, 1e-4);
+  // Eval mode uses the running averages and leaves them alone.
+  const Matrix e = model->forward(x, Mode::kEval, rng);
+  EXPECT_NEAR(e(0, 0), (1 - 0.5) / std::sqrt(1.05 + 1e-3), 1e-5);
+  EXPECT_NEAR(model->state()[0], 0.5, 1e-6);
+}
+
+TEST(Dropout, TrainKeepsExpectedShareScaledEvalIsIdentity) {
+  auto model = single(1000, std::make_unique<Dropout>(0.3f));
+  Matrix x = Matrix::Ones(10, 1000);
+  Rng rng(3, RngStream::kDropout);
+  const Matrix y = model->forward(x, Mode::kTrain, rng);
+  int kept = 0;
+  for (Eigen::Index i = 0; i < y.size(); ++i) {
+    if (y.data()[i] != 0.0f) {
+      ++kept;
+      EXPECT_FLOAT_EQ(y.data()[i], 1.0f / 0.7f);
+    }
+  }
+  EXPECT_NEAR(kept / 10000.0, 0.7, 0.02);
+  EXPECT_EQ(model->forward(x, Mode::kEval, rng), x);
+  check_model_gradients(*single(8, std::make_unique<Dropout>(0.5f)), random_input(3, 8, 8), Mode::kTrain);
+}
+
+TEST(Layers, RejectInvalidConstruction) {
+  EXPECT_THROW(Dense(0), std::invalid_argument);
+  EXPECT_THROW(LeakyRelu(-0.1f), std::invalid_argument);
+  EXPECT_THROW(BatchNorm(1.0f), std::invalid_argument);
+  EXPECT_THROW(Dropout(1.0f), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace ganvas

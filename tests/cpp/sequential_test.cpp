@@ -1,0 +1,95 @@
+#include "ganvas/sequential.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ganvas/layers/activations.hpp"
+#include "ganvas/layers/batch_norm.hpp"
+#include "ganvas/layers/dense.hpp"
+#include "gradient_check.hpp"
+
+namespace ganvas {
+namespace {
+
+std::unique_ptr<Sequential> small_generator_like() {
+  auto model = std::make_unique<Sequential>("g", 6);
+  model->add(std::make_unique<Dense>(8));
+  model->add(std::make_unique<LeakyRelu>(0.2f));
+  model->add(std::make_unique<BatchNorm>(0.8f));
+  model->add(std::make_unique<Dense>(5));
+  model->add(std::make_unique<Tanh>());
+  model->finalize();
+  Rng rng(1, RngStream::kWeightInit);
+  model->init(rng);
+  return model;
+}
+
+TEST(Sequential, WholeModelGradientCheck) {
+  auto model = small_generator_like();
+  // Finite differences are meaningless across LeakyReLU's kink: pick an input whose first-layer
+  // pre-activations all stay ≥ 0.05 away from 0 (the step moves them by < 0.01).
+  const ConstMatrixMap w1(model->parameters().data(), 6, 8);
+  Matrix x;
+  for (std::uint64_t seed = 1;; ++seed) {
+    x = testing::random_input(5, 6, seed);
+    if ((x * w1).cwiseAbs().minCoeff() >= 0.05f) break;
+  }
+  testing::check_model_gradients(*model, x, Mode::kTrain, 3e-3, 5e-3f, 400);
+}
+
+TEST(Sequential, GradientsAccumulateUntilZeroed) {
+  auto model = small_generator_like();
+  Matrix x = testing::random_input(4, 6, 3);
+  Matrix dy = Matrix::Ones(4, 5);
+  Rng rng(0, 0);
+  model->zero_grad();
+  model->forward(x, Mode::kTrain, rng);
+  model->backward(nullptr, dy, true);
+  const std::vector<float> once = model->gradients();
+  model->forward(x, Mode::kTrain, rng);
+  model->backward(nullptr, dy, true);
+  for (std::size_t i = 0; i < once.size(); ++i) ASSERT_NEAR(model->gradients()[i], 2 * once[i], 1e-5 + 1e-5 * std::fabs(once[i]));
+  model->zero_grad();
+  for (float g : model->gradients()) ASSERT_EQ(g, 0.0f);
+}
+
+TEST(Sequential, InputOnlyBackwardLeavesParameterGradientsAlone) {
+  auto model = small_generator_like();
+  Matrix x = testing::random_input(4, 6, 3);
+  Rng rng(0, 0);
+  model->zero_grad();
+  model->forward(x, Mode::kTrain, rng);
+  Matrix dx;
+  model->backward(&dx, Matrix::Ones(4, 5), false);
+  EXPECT_EQ(dx.rows(), 4);
+  EXPECT_EQ(dx.cols(), 6);
+  EXPECT_GT(dx.cwiseAbs().sum(), 0.0f);
+  for (float g : model->gradients()) ASSERT_EQ(g, 0.0f);
+}
+
+TEST(Sequential, ArenasHoldEveryParameterInOrder) {
+  auto model = small_generator_like();
+  // Dense 6→8: 56, BN 8: 16 trainable + 16 state, Dense 8→5: 45.
+  EXPECT_EQ(model->parameters().size(), 56u + 16u + 45u);
+  EXPECT_EQ(model->gradients().size(), model->parameters().size());
+  EXPECT_EQ(model->state().size(), 16u);
+  const auto rows = model->summary();
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].name, "dense_1 (Dense)");
+  EXPECT_EQ(rows[3].name, "dense_2 (Dense)");
+  EXPECT_EQ(rows[2].output_features, 8);
+  EXPECT_EQ(rows[2].non_trainable, 16u);
+}
+
+TEST(Sequential, RejectsMisuse) {
+  auto model = small_generator_like();
+  EXPECT_THROW(model->add(std::make_unique<Relu>()), std::logic_error);
+  Rng rng(0, 0);
+  Matrix wrong(2, 7);
+  EXPECT_THROW(model->forward(wrong, Mode::kTrain, rng), std::invalid_argument);
+  Matrix x = testing::random_input(2, 6, 1);
+  model->forward(x, Mode::kTrain, rng);
+  EXPECT_THROW(model->backward(nullptr, Matrix::Ones(3, 5), true), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace ganvas
