@@ -17,6 +17,7 @@ requirements=(
   "make:/usr/bin/make"
   "g++:/usr/bin/g++"
   "chromium:/usr/bin/chromium"
+  "dataset-fashion-mnist:/usr/share/datasets/fashion-mnist"
 )
 
 missing=()
@@ -47,7 +48,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
 else
-  say "Debian packages present: emscripten, binaryen, eigen, stb, gtest, cmake, g++, chromium"
+  say "Debian packages present: emscripten, binaryen, eigen, stb, gtest, cmake, g++, chromium, fashion-mnist"
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

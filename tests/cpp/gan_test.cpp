@@ -1,0 +1,170 @@
+#include "ganvas/gan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "ganvas/data/batcher.hpp"
+#include "ganvas/loss.hpp"
+
+namespace ganvas {
+namespace {
+
+std::size_t total(const Sequential& model) {
+  return model.parameters().size() + model.state().size();
+}
+
+std::size_t trainable(const Sequential& model) { return model.parameters().size(); }
+
+TEST(Presets, KerasDenseHasTheTutorialsParameterCounts) {
+  Gan gan(preset_defaults("keras-dense"));
+  EXPECT_EQ(total(gan.generator()), 1'493'520u);
+  EXPECT_EQ(trainable(gan.generator()), 1'489'936u);  // BN running averages are not trainable
+  EXPECT_EQ(total(gan.discriminator()), 533'505u);
+  EXPECT_EQ(gan.generator().output_features(), 784);
+  EXPECT_EQ(gan.discriminator().output_features(), 1);
+}
+
+TEST(Presets, OtherPresetsBuildWithTheirShapes) {
+  Gan tf(preset_defaults("tf-dense"));
+  // G 100→256→512→784: 25,856 + 131,584 + 402,192; D as keras-dense.
+  EXPECT_EQ(total(tf.generator()), 25'856u + 131'584u + 402'192u);
+  EXPECT_EQ(total(tf.discriminator()), 533'505u);
+  EXPECT_EQ(tf.range().min, 0.0f);
+  Gan fashion(preset_defaults("fashion-dense"));
+  // G 100→128→256→512→1024→784 with BN after the four hidden layers.
+  const std::size_t dense = (100 * 128 + 128) + (128 * 256 + 256) + (256 * 512 + 512) + (512 * 1024 + 1024) +
+                            (1024 * 784 + 784);
+  const std::size_t bn = 4 * (128 + 256 + 512 + 1024);
+  EXPECT_EQ(total(fashion.generator()), dense + bn);
+}
+
+// Real batches of a fixed synthetic pattern, for tests that need no files.
+class StripeBatches : public RealBatches {
+ public:
+  explicit StripeBatches(int batch) : batch_(batch, kImagePixels) {
+    for (int r = 0; r < batch; ++r)
+      for (int p = 0; p < kImagePixels; ++p) batch_(r, p) = ((p / 28 + r) % 4 == 0) ? 1.0f : -1.0f;
+  }
+  const Matrix& next() override { return batch_; }
+
+ private:
+  Matrix batch_;
+};
+
+GanConfig small_config(StepMode mode) {
+  GanConfig config = preset_defaults("keras-dense");
+  config.batch = 8;
+  config.latent = 16;
+  config.step = mode;
+  config.seed = 1234;
+  return config;
+}
+
+TEST(Gan, GeneratorUpdateLeavesDiscriminatorBitForBitUnchanged) {
+  for (StepMode mode : {StepMode::kKeras, StepMode::kJoint}) {
+    Gan gan(small_config(mode));
+    StripeBatches data(8);
+    gan.train_step(data);  // one full step so that Adam moments are non-zero
+    // Snapshot D, then run only the generator half by hand exactly as train_step does it.
+    const std::vector<float> d_params = gan.discriminator().parameters();
+    const std::vector<float> d_moments = gan.discriminator_optimizer().moments();
+    Matrix z, dfake;
+    gan.sample_latent(z, 8, gan.noise_rng());
+    gan.discriminator().zero_grad();
+    const std::vector<float> d_grads = gan.discriminator().gradients();
+    const Matrix& fake = gan.generator().forward(z, Mode::kTrain, gan.dropout_rng());
+    const Matrix& logits = gan.discriminator().forward(fake, Mode::kTrain, gan.dropout_rng());
+    Matrix dlogits;
+    bce_with_logits(&dlogits, logits, 1.0f);
+    gan.discriminator().backward(&dfake, dlogits, false);
+    EXPECT_EQ(gan.discriminator().parameters(), d_params);
+    EXPECT_EQ(gan.discriminator().gradients(), d_grads);
+    EXPECT_EQ(gan.discriminator_optimizer().moments(), d_moments);
+    EXPECT_GT(dfake.cwiseAbs().sum(), 0.0f);
+  }
+}
+
+TEST(Gan, KerasStepUpdatesDTwiceAndGOnce) {
+  Gan gan(small_config(StepMode::kKeras));
+  StripeBatches data(8);
+  const std::vector<float> g0 = gan.generator().parameters();
+  const std::vector<float> d0 = gan.discriminator().parameters();
+  const StepMetrics m = gan.train_step(data);
+  EXPECT_EQ(gan.discriminator_optimizer().steps(), 2);
+  EXPECT_EQ(gan.generator_optimizer().steps(), 1);
+  EXPECT_NE(gan.generator().parameters(), g0);
+  EXPECT_NE(gan.discriminator().parameters(), d0);
+  EXPECT_EQ(m.step, 1);
+  EXPECT_NEAR(m.d_loss, 0.5f * (m.d_loss_real + m.d_loss_fake), 1e-6);
+  // At initialisation D is near chance: losses near ln 2.
+  EXPECT_NEAR(m.d_loss_real, std::log(2.0f), 0.35f);
+  EXPECT_NEAR(m.g_loss, std::log(2.0f), 0.35f);
+}
+
+TEST(Gan, JointStepUpdatesEachNetworkOnce) {
+  GanConfig config = small_config(StepMode::kJoint);
+  config.d_steps = 3;
+  Gan gan(config);
+  StripeBatches data(8);
+  const StepMetrics m = gan.train_step(data);
+  EXPECT_EQ(gan.discriminator_optimizer().steps(), 3);  // two extra D-only updates + the joint one
+  EXPECT_EQ(gan.generator_optimizer().steps(), 1);
+  EXPECT_NEAR(m.d_loss, m.d_loss_real + m.d_loss_fake, 1e-6);
+}
+
+TEST(Gan, SameSeedSameRunDifferentSeedDifferentRun) {
+  const auto run = [](std::uint64_t seed) {
+    GanConfig config = small_config(StepMode::kKeras);
+    config.seed = seed;
+    Gan gan(config);
+    StripeBatches data(8);
+    std::vector<float> losses;
+    for (int i = 0; i < 5; ++i) {
+      const StepMetrics m = gan.train_step(data);
+      losses.push_back(m.d_loss);
+      losses.push_back(m.g_loss);
+    }
+    return std::make_pair(losses, gan.generator().parameters());
+  };
+  const auto a = run(7), b = run(7), c = run(8);
+  EXPECT_EQ(a.first, b.first);
+  EXPECT_EQ(a.second, b.second);
+  EXPECT_NE(a.second, c.second);
+}
+
+TEST(Gan, LearnsAFixedPattern) {
+  // The "data set" is four striped images. G must move towards them: the mean squared distance of each
+  // sample to its nearest real image falls well below that of the untrained generator.
+  GanConfig config = small_config(StepMode::kKeras);
+  config.g_optimizer.learning_rate = config.d_optimizer.learning_rate = 1e-3f;
+  Gan gan(config);
+  StripeBatches data(8);
+  Matrix z, images;
+  Rng probe(1, RngStream::kUser);
+  gan.sample_latent(z, 8, probe);
+  const auto error = [&] {
+    gan.generate(images, z, Mode::kEval);
+    const Matrix& real = data.next();
+    double sum = 0;
+    for (int i = 0; i < images.rows(); ++i) {
+      float nearest = 1e30f;
+      for (int j = 0; j < 4; ++j) nearest = std::min(nearest, (images.row(i) - real.row(j)).squaredNorm());
+      sum += nearest / kImagePixels;
+    }
+    return static_cast<float>(sum / images.rows());
+  };
+  const float before = error();
+  for (int i = 0; i < 400; ++i) gan.train_step(data);
+  const float after = error();
+  EXPECT_LT(after, 0.4f * before) << "before " << before << ", after " << after;
+}
+
+TEST(Gan, RejectsInvalidSettings) {
+  GanConfig config = preset_defaults("keras-dense");
+  config.batch = 0;
+  EXPECT_THROW(Gan{config}, InvalidSettings);
+}
+
+}  // namespace
+}  // namespace ganvas
