@@ -1,0 +1,32 @@
+// 8-bit grayscale pictures: sample grids and interpolation strips, and their PNG and GIF encodings.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ganvas/presets.hpp"
+#include "ganvas/tensor.hpp"
+
+namespace ganvas {
+
+struct GrayImage {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> pixels;  // row-major, width × height
+};
+
+// Model output (value in [range.min, range.max]) → 0…255, clamped, rounded.
+std::uint8_t to_pixel(float value, PixelRange range);
+
+// Tiles images (n, 784) into a grid of `columns` (rows follow), each 28×28 image enlarged `scale`
+// times (nearest neighbour), `padding` pixels of gray between and around them.
+GrayImage make_grid(const Matrix& images, PixelRange range, int columns, int scale = 1, int padding = 2);
+
+std::vector<std::uint8_t> encode_png(const GrayImage& image);
+// An animated GIF89a that loops forever; every frame must have the first frame's size.
+std::vector<std::uint8_t> encode_gif(const std::vector<GrayImage>& frames, int delay_centiseconds);
+// Decodes PNG/JPEG/BMP/GIF bytes to grayscale with stb_image; throws DataError naming `name`.
+GrayImage decode_gray(const std::uint8_t* data, std::size_t size, const std::string& name);
+
+}  // namespace ganvas

@@ -1,0 +1,42 @@
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "ganvas/image/gray_image.hpp"
+
+namespace ganvas {
+
+std::uint8_t to_pixel(float value, PixelRange range) {
+  if (!std::isfinite(value)) return 0;
+  const float unit = (value - range.min) / (range.max - range.min);
+  return static_cast<std::uint8_t>(std::lround(std::clamp(unit, 0.0f, 1.0f) * 255.0f));
+}
+
+GrayImage make_grid(const Matrix& images, PixelRange range, int columns, int scale, int padding) {
+  if (images.cols() != kImagePixels) {
+    throw std::invalid_argument("make_grid: images have " + std::to_string(images.cols()) + " columns, expected 784");
+  }
+  if (columns < 1 || scale < 1 || scale > 32 || padding < 0 || padding > 64) {
+    throw std::invalid_argument("make_grid: columns ≥ 1, scale in [1, 32], padding in [0, 64]");
+  }
+  const int count = static_cast<int>(images.rows());
+  const int rows = std::max(1, (count + columns - 1) / columns);
+  const int cell = kImageSide * scale;
+  GrayImage grid;
+  grid.width = columns * cell + (columns + 1) * padding;
+  grid.height = rows * cell + (rows + 1) * padding;
+  grid.pixels.assign(static_cast<std::size_t>(grid.width) * grid.height, 128);
+  for (int i = 0; i < count; ++i) {
+    const int x0 = padding + (i % columns) * (cell + padding);
+    const int y0 = padding + (i / columns) * (cell + padding);
+    for (int y = 0; y < cell; ++y) {
+      for (int x = 0; x < cell; ++x) {
+        const float v = images(i, (y / scale) * kImageSide + x / scale);
+        grid.pixels[static_cast<std::size_t>(y0 + y) * grid.width + x0 + x] = to_pixel(v, range);
+      }
+    }
+  }
+  return grid;
+}
+
+}  // namespace ganvas
