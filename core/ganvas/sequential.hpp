@@ -10,9 +10,15 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "ganvas/layer.hpp"
 
 namespace ganvas {
+
+// A flat float array aligned to Eigen's widest vector (64 bytes with AVX-512). The alignment is fixed so
+// that vectorised reductions, whose summation order depends on it, give the same bits in every run.
+using Arena = std::vector<float, Eigen::aligned_allocator<float>>;
 
 struct LayerSummary {
   std::string name;      // e.g. "dense_1 (Dense)"
@@ -50,12 +56,12 @@ class Sequential {
   const Layer& layer(std::size_t i) const { return *layers_[i]; }
   std::vector<LayerSummary> summary() const;
 
-  std::vector<float>& parameters() { return parameters_; }
-  const std::vector<float>& parameters() const { return parameters_; }
-  std::vector<float>& gradients() { return gradients_; }
-  const std::vector<float>& gradients() const { return gradients_; }
-  std::vector<float>& state() { return state_; }
-  const std::vector<float>& state() const { return state_; }
+  Arena& parameters() { return parameters_; }
+  const Arena& parameters() const { return parameters_; }
+  Arena& gradients() { return gradients_; }
+  const Arena& gradients() const { return gradients_; }
+  Arena& state() { return state_; }
+  const Arena& state() const { return state_; }
 
  private:
   std::string name_;
@@ -64,9 +70,9 @@ class Sequential {
   bool finalized_ = false;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<int> output_widths_;  // per layer, fixed by connect()
-  std::vector<float> parameters_;
-  std::vector<float> gradients_;
-  std::vector<float> state_;
+  Arena parameters_;
+  Arena gradients_;
+  Arena state_;
   // outputs_[i] is layer i's output from the last forward; input_ the model's input.
   std::vector<Matrix> outputs_;
   const Matrix* input_ = nullptr;

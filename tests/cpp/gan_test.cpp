@@ -67,12 +67,12 @@ TEST(Gan, GeneratorUpdateLeavesDiscriminatorBitForBitUnchanged) {
     StripeBatches data(8);
     gan.train_step(data);  // one full step so that Adam moments are non-zero
     // Snapshot D, then run only the generator half by hand exactly as train_step does it.
-    const std::vector<float> d_params = gan.discriminator().parameters();
+    const Arena d_params = gan.discriminator().parameters();
     const std::vector<float> d_moments = gan.discriminator_optimizer().moments();
     Matrix z, dfake;
     gan.sample_latent(z, 8, gan.noise_rng());
     gan.discriminator().zero_grad();
-    const std::vector<float> d_grads = gan.discriminator().gradients();
+    const Arena d_grads = gan.discriminator().gradients();
     const Matrix& fake = gan.generator().forward(z, Mode::kTrain, gan.dropout_rng());
     const Matrix& logits = gan.discriminator().forward(fake, Mode::kTrain, gan.dropout_rng());
     Matrix dlogits;
@@ -88,8 +88,8 @@ TEST(Gan, GeneratorUpdateLeavesDiscriminatorBitForBitUnchanged) {
 TEST(Gan, KerasStepUpdatesDTwiceAndGOnce) {
   Gan gan(small_config(StepMode::kKeras));
   StripeBatches data(8);
-  const std::vector<float> g0 = gan.generator().parameters();
-  const std::vector<float> d0 = gan.discriminator().parameters();
+  const Arena g0 = gan.generator().parameters();
+  const Arena d0 = gan.discriminator().parameters();
   const StepMetrics m = gan.train_step(data);
   EXPECT_EQ(gan.discriminator_optimizer().steps(), 2);
   EXPECT_EQ(gan.generator_optimizer().steps(), 1);

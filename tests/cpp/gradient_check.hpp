@@ -54,7 +54,7 @@ inline void check_model_gradients(Sequential& model, Matrix x, Mode mode, double
   loss();
   Matrix dx;
   model.backward(&dx, r, true);
-  const std::vector<float> analytic_params = model.gradients();
+  const Arena analytic_params = model.gradients();
 
   for (Eigen::Index i = 0; i < x.size(); ++i) {
     const float saved = x.data()[i];
@@ -65,7 +65,7 @@ inline void check_model_gradients(Sequential& model, Matrix x, Mode mode, double
     x.data()[i] = saved;
     expect_close_gradient(dx.data()[i], (plus - minus) / (2.0 * step), tolerance, "dx[" + std::to_string(i) + "]");
   }
-  std::vector<float>& params = model.parameters();
+  Arena& params = model.parameters();
   const std::size_t stride = std::max<std::size_t>(1, params.size() / max_params);
   for (std::size_t i = 0; i < params.size(); i += stride) {
     const float saved = params[i];

@@ -44,7 +44,7 @@ TEST(Sequential, GradientsAccumulateUntilZeroed) {
   model->zero_grad();
   model->forward(x, Mode::kTrain, rng);
   model->backward(nullptr, dy, true);
-  const std::vector<float> once = model->gradients();
+  const Arena once = model->gradients();
   model->forward(x, Mode::kTrain, rng);
   model->backward(nullptr, dy, true);
   for (std::size_t i = 0; i < once.size(); ++i) ASSERT_NEAR(model->gradients()[i], 2 * once[i], 1e-5 + 1e-5 * std::fabs(once[i]));

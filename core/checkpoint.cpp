@@ -1,0 +1,298 @@
+#include "ganvas/checkpoint.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "ganvas/byte_io.hpp"
+#include "ganvas/data/crc32.hpp"
+#include "ganvas/gan.hpp"
+
+namespace ganvas {
+namespace {
+
+constexpr char kMagic[8] = {'G', 'A', 'N', 'V', 'A', 'S', 'C', 'K'};
+constexpr std::size_t kMaxArray = 64u << 20;        // values per array
+constexpr std::size_t kMaxText = 1u << 20;          // bytes of settings or meta text
+constexpr std::uint64_t kMaxHistory = 10'000'000;   // records
+
+std::uint32_t tag(const char* name) {
+  return static_cast<std::uint32_t>(name[0]) | static_cast<std::uint32_t>(name[1]) << 8 |
+         static_cast<std::uint32_t>(name[2]) << 16 | static_cast<std::uint32_t>(name[3]) << 24;
+}
+
+std::string tag_name(std::uint32_t t) {
+  std::string s;
+  for (int i = 0; i < 4; ++i) {
+    const char c = static_cast<char>((t >> (8 * i)) & 0xFF);
+    s += (c >= 32 && c < 127) ? c : '?';
+  }
+  return s;
+}
+
+void write_section(ByteWriter& out, std::uint32_t section, const std::vector<std::uint8_t>& payload) {
+  out.u32(section);
+  out.u64(payload.size());
+  out.raw(payload.data(), payload.size());
+}
+
+void write_rng(ByteWriter& out, const RngState& s) {
+  out.u64(s.state);
+  out.u64(s.increment);
+}
+
+RngState read_rng(ByteReader& in) {
+  RngState s;
+  s.state = in.u64();
+  s.increment = in.u64() | 1u;
+  return s;
+}
+
+void require_finite(const std::vector<float>& values, const std::string& what, const std::string& name) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      throw DataError(name + ": " + what + " value " + std::to_string(i) + " is NaN or infinite");
+    }
+  }
+}
+
+void require_size(const std::vector<float>& values, std::size_t expected, const std::string& what,
+                  const std::string& name) {
+  if (values.size() != expected) {
+    throw DataError(name + ": " + what + " has " + std::to_string(values.size()) + " values, the " +
+                    "model of these settings needs " + std::to_string(expected));
+  }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
+  ByteWriter out;
+  out.raw(kMagic, 8);
+  out.u32(kCheckpointVersion);
+  const std::uint32_t sections = c.has_training_state ? 10 : 6;
+  out.u32(sections);
+  const auto section = [&](const char (&name)[5], auto&& fill) {
+    ByteWriter payload;
+    fill(payload);
+    write_section(out, tag(name), payload.bytes());
+  };
+  section("CONF", [&](ByteWriter& p) { p.text(to_settings_text(c.config)); });
+  section("META", [&](ByteWriter& p) { p.text(c.meta); });
+  section("GPAR", [&](ByteWriter& p) { p.floats(c.g_params); });
+  section("GSTA", [&](ByteWriter& p) { p.floats(c.g_state); });
+  section("DPAR", [&](ByteWriter& p) { p.floats(c.d_params); });
+  section("DSTA", [&](ByteWriter& p) { p.floats(c.d_state); });
+  if (c.has_training_state) {
+    section("GOPT", [&](ByteWriter& p) {
+      p.i64(c.g_optimizer_steps);
+      p.floats(c.g_moments);
+    });
+    section("DOPT", [&](ByteWriter& p) {
+      p.i64(c.d_optimizer_steps);
+      p.floats(c.d_moments);
+    });
+    section("PROG", [&](ByteWriter& p) {
+      p.i64(c.progress.step);
+      write_rng(p, c.progress.noise_rng);
+      write_rng(p, c.progress.dropout_rng);
+      write_rng(p, c.progress.batcher.rng_at_epoch_start);
+      p.i64(c.progress.batcher.epoch);
+      p.i64(c.progress.batcher.cursor);
+    });
+    section("HIST", [&](ByteWriter& p) {
+      p.u64(c.history.size());
+      for (const HistoryRecord& r : c.history) {
+        p.i64(r.step);
+        p.i64(r.epoch);
+        p.f32(r.d_loss);
+        p.f32(r.g_loss);
+        p.f32(r.d_accuracy_real);
+        p.f32(r.d_accuracy_fake);
+      }
+    });
+  }
+  const std::uint32_t checksum = crc32(out.bytes().data(), out.bytes().size());
+  out.u32(checksum);
+  return std::move(out.bytes());
+}
+
+Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const std::string& name) {
+  if (size < 8 + 4 + 4 + 4 || std::memcmp(data, kMagic, 8) != 0) {
+    throw DataError(name + ": not a ganvas checkpoint (bad magic)");
+  }
+  const std::uint32_t stored_crc = static_cast<std::uint32_t>(data[size - 4]) |
+                                   static_cast<std::uint32_t>(data[size - 3]) << 8 |
+                                   static_cast<std::uint32_t>(data[size - 2]) << 16 |
+                                   static_cast<std::uint32_t>(data[size - 1]) << 24;
+  ByteReader in(data + 8, size - 8 - 4, name);
+  const std::uint32_t version = in.u32();
+  if (version != kCheckpointVersion) {
+    throw DataError(name + ": checkpoint format version " + std::to_string(version) + ", this ganvas reads version " +
+                    std::to_string(kCheckpointVersion));
+  }
+  if (crc32(data, size - 4) != stored_crc) throw DataError(name + ": checksum mismatch (the file is damaged)");
+  const std::uint32_t count = in.u32();
+  if (count > 32) throw DataError(name + ": " + std::to_string(count) + " sections, at most 32 allowed");
+
+  std::map<std::uint32_t, std::pair<const std::uint8_t*, std::size_t>> sections;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t t = in.u32();
+    const std::uint64_t length = in.u64();
+    if (length > in.remaining()) throw DataError(name + ": section " + tag_name(t) + " is truncated");
+    if (!sections.emplace(t, std::make_pair(in.here(), static_cast<std::size_t>(length))).second) {
+      throw DataError(name + ": section " + tag_name(t) + " appears twice");
+    }
+    in.skip(static_cast<std::size_t>(length));
+  }
+  in.expect_end();
+
+  const auto reader = [&](const char (&section)[5], bool required) -> std::unique_ptr<ByteReader> {
+    const auto it = sections.find(tag(section));
+    if (it == sections.end()) {
+      if (required) throw DataError(name + ": section " + std::string(section) + " is missing");
+      return nullptr;
+    }
+    return std::make_unique<ByteReader>(it->second.first, it->second.second, name + " [" + section + "]");
+  };
+
+  Checkpoint c;
+  {
+    auto r = reader("CONF", true);
+    const std::string settings = r->text(kMaxText);
+    r->expect_end();
+    try {
+      c.config = parse_settings_text(settings);
+    } catch (const std::invalid_argument& e) {
+      throw DataError(name + ": " + e.what());
+    }
+  }
+  if (auto r = reader("META", false)) {
+    c.meta = r->text(kMaxText);
+    r->expect_end();
+  }
+  const auto array = [&](const char (&section)[5]) {
+    auto r = reader(section, true);
+    std::vector<float> values = r->floats(kMaxArray);
+    r->expect_end();
+    return values;
+  };
+  c.g_params = array("GPAR");
+  c.g_state = array("GSTA");
+  c.d_params = array("DPAR");
+  c.d_state = array("DSTA");
+
+  auto g_opt = reader("GOPT", false), d_opt = reader("DOPT", false), prog = reader("PROG", false);
+  if (g_opt || d_opt || prog) {
+    if (!(g_opt && d_opt && prog)) throw DataError(name + ": training state is incomplete (GOPT, DOPT, PROG)");
+    c.has_training_state = true;
+    c.g_optimizer_steps = g_opt->i64();
+    c.g_moments = g_opt->floats(kMaxArray);
+    g_opt->expect_end();
+    c.d_optimizer_steps = d_opt->i64();
+    c.d_moments = d_opt->floats(kMaxArray);
+    d_opt->expect_end();
+    c.progress.step = prog->i64();
+    c.progress.noise_rng = read_rng(*prog);
+    c.progress.dropout_rng = read_rng(*prog);
+    c.progress.batcher.rng_at_epoch_start = read_rng(*prog);
+    c.progress.batcher.epoch = prog->i64();
+    c.progress.batcher.cursor = prog->i64();
+    prog->expect_end();
+    if (c.progress.step < 0 || c.g_optimizer_steps < 0 || c.d_optimizer_steps < 0 || c.progress.batcher.epoch < 0 ||
+        c.progress.batcher.cursor < 0) {
+      throw DataError(name + ": negative step or epoch counters");
+    }
+  }
+  if (auto r = reader("HIST", false)) {
+    const std::uint64_t records = r->u64();
+    if (records > kMaxHistory || records * 32 != r->remaining()) {
+      throw DataError(name + ": loss history of " + std::to_string(records) + " records does not fit its section");
+    }
+    c.history.resize(static_cast<std::size_t>(records));
+    for (HistoryRecord& h : c.history) {
+      h.step = r->i64();
+      h.epoch = r->i64();
+      h.d_loss = r->f32();
+      h.g_loss = r->f32();
+      h.d_accuracy_real = r->f32();
+      h.d_accuracy_fake = r->f32();
+    }
+  }
+  std::set<std::uint32_t> known;
+  for (const char* t : {"CONF", "META", "GPAR", "GSTA", "DPAR", "DSTA", "GOPT", "DOPT", "PROG", "HIST"}) {
+    known.insert(tag(t));
+  }
+  for (const auto& [t, payload] : sections) {
+    if (!known.count(t)) throw DataError(name + ": unknown section " + tag_name(t));
+  }
+
+  // Sizes must match the model these settings build.
+  const auto generator = build_generator(c.config);
+  const auto discriminator = build_discriminator(c.config);
+  require_size(c.g_params, generator->parameters().size(), "generator parameters", name);
+  require_size(c.g_state, generator->state().size(), "generator state", name);
+  require_size(c.d_params, discriminator->parameters().size(), "discriminator parameters", name);
+  require_size(c.d_state, discriminator->state().size(), "discriminator state", name);
+  require_finite(c.g_params, "generator parameter", name);
+  require_finite(c.g_state, "generator state", name);
+  require_finite(c.d_params, "discriminator parameter", name);
+  require_finite(c.d_state, "discriminator state", name);
+  if (c.has_training_state) {
+    const auto moments = [](const OptimizerSettings& o, std::size_t n) { return o.kind == "adam" ? 2 * n : 0; };
+    require_size(c.g_moments, moments(c.config.g_optimizer, c.g_params.size()), "generator optimizer state", name);
+    require_size(c.d_moments, moments(c.config.d_optimizer, c.d_params.size()), "discriminator optimizer state", name);
+    require_finite(c.g_moments, "generator optimizer", name);
+    require_finite(c.d_moments, "discriminator optimizer", name);
+  }
+  return c;
+}
+
+Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const std::vector<HistoryRecord>& history,
+                              bool with_training_state, const std::string& meta) {
+  Checkpoint c;
+  c.config = gan.config();
+  c.meta = meta;
+  const auto to_vector = [](const Arena& arena) { return std::vector<float>(arena.begin(), arena.end()); };
+  c.g_params = to_vector(gan.generator().parameters());
+  c.g_state = to_vector(gan.generator().state());
+  c.d_params = to_vector(gan.discriminator().parameters());
+  c.d_state = to_vector(gan.discriminator().state());
+  c.has_training_state = with_training_state;
+  if (with_training_state) {
+    c.g_optimizer_steps = gan.generator_optimizer().steps();
+    c.d_optimizer_steps = gan.discriminator_optimizer().steps();
+    c.g_moments = gan.generator_optimizer().moments();
+    c.d_moments = gan.discriminator_optimizer().moments();
+    c.progress.step = gan.step();
+    c.progress.noise_rng = gan.noise_rng().state();
+    c.progress.dropout_rng = gan.dropout_rng().state();
+    c.progress.batcher = batcher;
+    c.history = history;
+  }
+  return c;
+}
+
+void restore_checkpoint(Gan& gan, const Checkpoint& c) {
+  const auto copy = [](Arena& into, const std::vector<float>& from, const char* what) {
+    if (into.size() != from.size()) {
+      throw std::invalid_argument(std::string("restore_checkpoint: ") + what + " sizes differ");
+    }
+    std::copy(from.begin(), from.end(), into.begin());
+  };
+  copy(gan.generator().parameters(), c.g_params, "generator parameter");
+  copy(gan.generator().state(), c.g_state, "generator state");
+  copy(gan.discriminator().parameters(), c.d_params, "discriminator parameter");
+  copy(gan.discriminator().state(), c.d_state, "discriminator state");
+  if (c.has_training_state) {
+    gan.generator_optimizer().set_moments(c.g_moments, c.g_optimizer_steps);
+    gan.discriminator_optimizer().set_moments(c.d_moments, c.d_optimizer_steps);
+    gan.set_step(c.progress.step);
+    gan.noise_rng().set_state(c.progress.noise_rng);
+    gan.dropout_rng().set_state(c.progress.dropout_rng);
+  }
+}
+
+}  // namespace ganvas

@@ -1,0 +1,99 @@
+// Little-endian binary writing and bounds-checked reading, for checkpoints.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "ganvas/data/bytes.hpp"
+
+namespace ganvas {
+
+static_assert(sizeof(float) == 4, "float must be IEEE-754 binary32");
+
+class ByteWriter {
+ public:
+  void u32(std::uint32_t v) { put(&v, 4); }
+  void u64(std::uint64_t v) { put(&v, 8); }
+  void i64(std::int64_t v) { put(&v, 8); }
+  void f32(float v) { put(&v, 4); }
+  void floats(const std::vector<float>& values) {
+    u64(values.size());
+    put(values.data(), values.size() * 4);
+  }
+  void text(const std::string& s) {
+    u64(s.size());
+    put(s.data(), s.size());
+  }
+  void raw(const void* data, std::size_t size) { put(data, size); }
+  std::vector<std::uint8_t>& bytes() { return bytes_; }
+
+ private:
+  // All supported targets (x86-64, wasm32, arm64) are little-endian, so memory order is file order.
+  void put(const void* data, std::size_t size) {
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    bytes_.insert(bytes_.end(), p, p + size);
+  }
+  std::vector<std::uint8_t> bytes_;
+};
+
+class ByteReader {
+ public:
+  ByteReader(const std::uint8_t* data, std::size_t size, std::string context)
+      : data_(data), size_(size), context_(std::move(context)) {}
+
+  std::uint32_t u32() { return get<std::uint32_t>(); }
+  std::uint64_t u64() { return get<std::uint64_t>(); }
+  std::int64_t i64() { return get<std::int64_t>(); }
+  float f32() { return get<float>(); }
+  // A length-prefixed float array of at most `max_count` values.
+  std::vector<float> floats(std::size_t max_count) {
+    const std::uint64_t count = u64();
+    if (count > max_count || count * 4 > remaining()) {
+      throw DataError(context_ + ": array of " + std::to_string(count) + " values does not fit");
+    }
+    std::vector<float> values(static_cast<std::size_t>(count));
+    std::memcpy(values.data(), data_ + at_, values.size() * 4);
+    at_ += values.size() * 4;
+    return values;
+  }
+  std::string text(std::size_t max_length) {
+    const std::uint64_t length = u64();
+    if (length > max_length || length > remaining()) {
+      throw DataError(context_ + ": text of " + std::to_string(length) + " bytes does not fit");
+    }
+    std::string s(reinterpret_cast<const char*>(data_ + at_), static_cast<std::size_t>(length));
+    at_ += static_cast<std::size_t>(length);
+    return s;
+  }
+  std::size_t remaining() const { return size_ - at_; }
+  std::size_t position() const { return at_; }
+  void skip(std::size_t n) {
+    need(n);
+    at_ += n;
+  }
+  const std::uint8_t* here() const { return data_ + at_; }
+  void expect_end() const {
+    if (at_ != size_) throw DataError(context_ + ": " + std::to_string(size_ - at_) + " unexpected trailing bytes");
+  }
+
+ private:
+  void need(std::size_t n) const {
+    if (n > size_ - at_) throw DataError(context_ + ": truncated");
+  }
+  template <typename T>
+  T get() {
+    need(sizeof(T));
+    T v;
+    std::memcpy(&v, data_ + at_, sizeof(T));
+    at_ += sizeof(T);
+    return v;
+  }
+  const std::uint8_t* data_;
+  std::size_t size_;
+  std::size_t at_ = 0;
+  std::string context_;
+};
+
+}  // namespace ganvas

@@ -1,0 +1,72 @@
+// The checkpoint format: everything needed to continue a run exactly, or to sample from it.
+// The same bytes are written by the CLI and by the page, and load in both.
+//
+//   "GANVASCK"            8-byte magic
+//   u32 version           = 1
+//   u32 section count     ≤ 32
+//   sections              4-byte tag, u64 length, payload — in any order, each tag at most once:
+//     CONF  settings text (key=value lines, see config.hpp)                         required
+//     META  free key=value text: data source, engine version                        optional
+//     GPAR  generator parameters (u64 count + f32…)                                   required
+//     GSTA  generator state, e.g. BatchNorm running averages                          required
+//     DPAR  discriminator parameters                                                  required
+//     DSTA  discriminator state                                                       required
+//     GOPT  i64 steps + generator optimizer moments        (omitted in model exports)
+//     DOPT  i64 steps + discriminator optimizer moments    (omitted in model exports)
+//     PROG  i64 step; RNG states (noise, dropout, data order: u64 state + u64 increment each);
+//           i64 epoch; i64 batch within the epoch                    (omitted in model exports)
+//     HIST  u64 count + per record: i64 step, i64 epoch, f32 d_loss, g_loss, acc real, acc fake
+//   u32 CRC-32 of every byte before it
+// Integers and floats are little-endian. Loading validates every size against the model that the
+// CONF settings build, and refuses NaN/Inf weights.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ganvas/config.hpp"
+#include "ganvas/data/batcher.hpp"
+#include "ganvas/rng.hpp"
+
+namespace ganvas {
+
+class Gan;
+
+struct HistoryRecord {
+  std::int64_t step = 0;
+  std::int64_t epoch = 0;
+  float d_loss = 0, g_loss = 0, d_accuracy_real = 0, d_accuracy_fake = 0;
+};
+
+struct TrainingProgress {
+  std::int64_t step = 0;
+  RngState noise_rng, dropout_rng;
+  BatcherState batcher;
+};
+
+struct Checkpoint {
+  GanConfig config;
+  std::string meta;  // key=value lines
+  std::vector<float> g_params, g_state, d_params, d_state;
+  bool has_training_state = false;  // false for a model export: no optimizer, progress
+  std::int64_t g_optimizer_steps = 0, d_optimizer_steps = 0;
+  std::vector<float> g_moments, d_moments;
+  TrainingProgress progress;
+  std::vector<HistoryRecord> history;
+};
+
+constexpr std::uint32_t kCheckpointVersion = 1;
+
+std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& checkpoint);
+// Throws DataError naming `name` and the problem; never returns a half-valid checkpoint.
+Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const std::string& name);
+
+// From a live GAN (and the batcher's position); `with_training_state` false makes a model export.
+Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const std::vector<HistoryRecord>& history,
+                              bool with_training_state, const std::string& meta);
+// Loads weights (and, when present, optimizer moments, step and RNG states) into a Gan built from
+// checkpoint.config.
+void restore_checkpoint(Gan& gan, const Checkpoint& checkpoint);
+
+}  // namespace ganvas

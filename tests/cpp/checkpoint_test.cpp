@@ -1,0 +1,124 @@
+#include "ganvas/checkpoint.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ganvas/data/bytes.hpp"
+#include "ganvas/training_run.hpp"
+
+namespace ganvas {
+namespace {
+
+std::shared_ptr<const ImageSet> synthetic_digits(int count) {
+  auto set = std::make_shared<ImageSet>();
+  set->source = "synthetic";
+  set->count = count;
+  Rng rng(5, RngStream::kUser);
+  for (int i = 0; i < count * 784; ++i) set->pixels.push_back(static_cast<std::uint8_t>(rng.below(256)));
+  return set;
+}
+
+GanConfig small_config() {
+  GanConfig config = preset_defaults("keras-dense");
+  config.batch = 8;
+  config.latent = 12;
+  config.seed = 77;
+  return config;
+}
+
+std::string decode_error(const std::vector<std::uint8_t>& bytes) {
+  try {
+    decode_checkpoint(bytes.data(), bytes.size(), "run.gnv");
+  } catch (const DataError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {
+  for (StepMode mode : {StepMode::kKeras, StepMode::kJoint}) {
+    const auto data = synthetic_digits(40);  // 5 batches per epoch: the run crosses epochs
+    GanConfig config = small_config();
+    config.step = mode;
+    TrainingRun straight(config, data);
+    for (int i = 0; i < 12; ++i) straight.step();
+
+    TrainingRun first_half(config, data);
+    for (int i = 0; i < 7; ++i) first_half.step();
+    const std::vector<std::uint8_t> bytes = encode_checkpoint(first_half.checkpoint(true, "data=synthetic"));
+    const Checkpoint loaded = decode_checkpoint(bytes.data(), bytes.size(), "mid.gnv");
+    EXPECT_EQ(loaded.meta, "data=synthetic");
+    TrainingRun second_half(loaded, data);
+    for (int i = 0; i < 5; ++i) second_half.step();
+
+    EXPECT_EQ(second_half.step_count(), 12);
+    EXPECT_EQ(second_half.epoch(), straight.epoch());
+    EXPECT_EQ(second_half.gan().generator().parameters(), straight.gan().generator().parameters());
+    EXPECT_EQ(second_half.gan().generator().state(), straight.gan().generator().state());
+    EXPECT_EQ(second_half.gan().discriminator().parameters(), straight.gan().discriminator().parameters());
+    EXPECT_EQ(second_half.gan().generator_optimizer().moments(), straight.gan().generator_optimizer().moments());
+    ASSERT_EQ(second_half.history().size(), 12u);
+    for (std::size_t i = 0; i < 12; ++i) {
+      EXPECT_EQ(second_half.history()[i].g_loss, straight.history()[i].g_loss) << i;
+      EXPECT_EQ(second_half.history()[i].epoch, straight.history()[i].epoch) << i;
+    }
+  }
+}
+
+TEST(Checkpoint, ModelExportSamplesTheSameButCannotResume) {
+  const auto data = synthetic_digits(16);
+  TrainingRun run(small_config(), data);
+  run.step();
+  const auto full = encode_checkpoint(run.checkpoint(true));
+  const auto model = encode_checkpoint(run.checkpoint(false));
+  EXPECT_LT(model.size(), full.size() / 2);  // no Adam moments
+  const Checkpoint loaded = decode_checkpoint(model.data(), model.size(), "model.gnv");
+  EXPECT_FALSE(loaded.has_training_state);
+  Gan gan(loaded.config);
+  restore_checkpoint(gan, loaded);
+  Matrix a, b;
+  gan.generate(a, run.progress_latent());
+  EXPECT_EQ(a, run.progress_images());
+  EXPECT_THROW(TrainingRun(loaded, data), std::invalid_argument);
+}
+
+TEST(Checkpoint, EveryDamagedByteIsCaughtAndNamed) {
+  const auto data = synthetic_digits(16);
+  GanConfig config = small_config();
+  config.preset = "tf-dense";
+  config = apply_settings(preset_defaults("tf-dense"), {{"latent", "4"}, {"batch", "8"}});
+  TrainingRun run(config, data);
+  const auto bytes = encode_checkpoint(run.checkpoint(true));
+  // Flip one bit at 400 positions spread over the file: the checksum (or the magic) catches each.
+  for (std::size_t i = 0; i < bytes.size(); i += bytes.size() / 400 + 1) {
+    auto damaged = bytes;
+    damaged[i] ^= 0x10;
+    const std::string error = decode_error(damaged);
+    EXPECT_FALSE(error.empty()) << "flip at byte " << i << " went unnoticed";
+    EXPECT_EQ(error.rfind("run.gnv: ", 0), 0u) << error;
+  }
+  // Truncation at any length.
+  for (std::size_t length : {std::size_t{0}, std::size_t{7}, std::size_t{20}, bytes.size() / 2, bytes.size() - 1}) {
+    EXPECT_FALSE(decode_error(std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + length)).empty()) << length;
+  }
+  EXPECT_EQ(decode_error({'n', 'o', 'p', 'e', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}),
+            "run.gnv: not a ganvas checkpoint (bad magic)");
+}
+
+// A structurally valid file (correct checksum) whose content lies: the validation behind the checksum.
+TEST(Checkpoint, ConsistentButWrongContentIsRefused) {
+  const auto data = synthetic_digits(16);
+  TrainingRun run(small_config(), data);
+  Checkpoint c = run.checkpoint(true);
+  c.g_params.pop_back();
+  EXPECT_NE(decode_error(encode_checkpoint(c)).find("generator parameters has 1467407 values, the model of these settings needs 1467408"), std::string::npos)
+      << decode_error(encode_checkpoint(c));
+  c = run.checkpoint(true);
+  c.d_params[3] = std::nanf("");
+  EXPECT_NE(decode_error(encode_checkpoint(c)).find("discriminator parameter value 3 is NaN"), std::string::npos);
+  c = run.checkpoint(true);
+  c.config.batch = 0;  // written as batch=0
+  EXPECT_NE(decode_error(encode_checkpoint(c)).find("batch must be an integer in [1, 1024]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ganvas
