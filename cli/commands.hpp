@@ -22,5 +22,10 @@ const std::vector<Command>& all_commands();
 int run_info(int argc, char** argv);
 int run_noise(int argc, char** argv);
 int run_bench_gemm(int argc, char** argv);
+int run_train(int argc, char** argv);
+int run_summary(int argc, char** argv);
+int run_sample(int argc, char** argv);
+int run_interpolate(int argc, char** argv);
+int run_eval(int argc, char** argv);
 
 }  // namespace ganvas::cli

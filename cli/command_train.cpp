@@ -1,0 +1,234 @@
+// ganvas train — the tutorials' workflow: per-epoch 4×4 grids, timing lines, loss log, periodic
+// checkpoints with resume, and a GIF of the progress at the end.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "args.hpp"
+#include "checkpoint_files.hpp"
+#include "commands.hpp"
+#include "data_sources.hpp"
+#include "ganvas/build_info.hpp"
+#include "ganvas/data/bytes.hpp"
+#include "ganvas/image/gray_image.hpp"
+#include "ganvas/training_run.hpp"
+#include "model_summary.hpp"
+#include "progress_bar.hpp"
+#include "settings_options.hpp"
+
+namespace ganvas::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void on_interrupt(int) { g_interrupted = true; }
+
+constexpr const char* kCheckpointName = "checkpoint.gnv";
+
+void print_help() {
+  std::printf(
+      "usage: ganvas train [--data SOURCE] [--epochs N | --steps N] [--out DIR] [--resume] [settings]\n"
+      "\n"
+      "Train a GAN on real images and save what the tutorials save, in DIR:\n"
+      "  image_at_epoch_NNNN.png   a fixed-seed 4×4 grid after every epoch\n"
+      "  image_at_step_NNNNNNN.png the same grid every --sample-every steps (if given)\n"
+      "  losses.csv                step, epoch, D and G losses, D accuracy on real and fake\n"
+      "  checkpoint.gnv            the whole run (weights, optimizers, RNG, data position, history),\n"
+      "                            every --ckpt-every epochs, on Ctrl+C and at the end\n"
+      "  progress.gif              the grids as an animation, at the end\n"
+      "\n"
+      "  --data SOURCE    %s\n"
+      "  --epochs N       epochs to train, 1..100000 (default 50)\n"
+      "  --steps N        train N generator steps instead of whole epochs, 1..10^9\n"
+      "  --out DIR        output folder (default ganvas-run)\n"
+      "  --resume         continue the run in DIR from its checkpoint, exactly where it stopped;\n"
+      "                   --epochs/--steps then count the total, not the extra\n"
+      "  --sample-every N also save the grid every N steps, 1..10^9\n"
+      "  --ckpt-every N   checkpoint every N epochs, 1..100000 (default 15)\n"
+      "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
+      "  --quiet          no progress bar, no summary\n"
+      "\n"
+      "settings (defaults from the Keras tutorial):\n%s",
+      kDataHelp, kSettingsHelp);
+}
+
+std::string grid_file(const fs::path& dir, const char* kind, std::int64_t number, int digits) {
+  char name[64];
+  std::snprintf(name, sizeof name, "image_at_%s_%0*lld.png", kind, digits, static_cast<long long>(number));
+  return (dir / name).string();
+}
+
+void save_grid(TrainingRun& run, const std::string& path, int scale) {
+  const GrayImage grid = make_grid(run.progress_images(), run.gan().range(), 4, scale, 2);
+  const auto png = encode_png(grid);
+  write_file_atomically(path, png.data(), png.size());
+}
+
+void write_losses(const fs::path& dir, const std::vector<HistoryRecord>& history) {
+  std::ostringstream csv;
+  csv << "step,epoch,d_loss,g_loss,d_accuracy_real,d_accuracy_fake\n";
+  csv.precision(6);
+  for (const HistoryRecord& r : history) {
+    csv << r.step << ',' << r.epoch << ',' << r.d_loss << ',' << r.g_loss << ',' << r.d_accuracy_real << ','
+        << r.d_accuracy_fake << '\n';
+  }
+  const std::string text = csv.str();
+  write_file_atomically((dir / "losses.csv").string(), reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+}
+
+// All grids in name order (epoch grids if any, otherwise step grids) → DIR/progress.gif.
+int write_progress_gif(const fs::path& dir) {
+  std::vector<fs::path> epoch_grids, step_grids;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("image_at_epoch_", 0) == 0 && entry.path().extension() == ".png") epoch_grids.push_back(entry.path());
+    if (name.rfind("image_at_step_", 0) == 0 && entry.path().extension() == ".png") step_grids.push_back(entry.path());
+  }
+  std::vector<fs::path>& grids = epoch_grids.empty() ? step_grids : epoch_grids;
+  std::sort(grids.begin(), grids.end());
+  std::vector<GrayImage> frames;
+  for (const auto& path : grids) {
+    const auto bytes = read_file_bytes(path.string(), 64u << 20);
+    GrayImage frame = decode_gray(bytes.data(), bytes.size(), path.string());
+    if (!frames.empty() && (frame.width != frames[0].width || frame.height != frames[0].height)) continue;
+    frames.push_back(std::move(frame));
+  }
+  if (frames.empty()) return 0;
+  const auto gif = encode_gif(frames, 20);
+  write_file_atomically((dir / "progress.gif").string(), gif.data(), gif.size());
+  return static_cast<int>(frames.size());
+}
+
+std::string meta_text(const std::string& data) {
+  return "data=" + data + "\nengine=" + build_info_line() + "\n";
+}
+
+}  // namespace
+
+int run_train(int argc, char** argv) {
+  std::vector<std::string> options = {"data", "epochs", "steps", "out", "sample-every", "ckpt-every", "scale"};
+  for (const auto& name : settings_option_names()) options.push_back(name);
+  const Args args(argc, argv, {"resume", "quiet"}, options);
+  if (args.has("help")) {
+    print_help();
+    return 0;
+  }
+  if (args.has("epochs") && args.has("steps")) throw UsageError("give --epochs or --steps, not both");
+  const std::string data_spec = args.text("data", "mnist");
+  const fs::path out_dir = args.text("out", "ganvas-run");
+  const auto sample_every = args.integer("sample-every", 0, 1, 1'000'000'000);
+  const auto ckpt_every = args.integer("ckpt-every", 15, 1, 100'000);
+  const int scale = static_cast<int>(args.integer("scale", 4, 1, 16));
+  const bool quiet = args.has("quiet");
+  const fs::path checkpoint_path = out_dir / kCheckpointName;
+
+  GanConfig config = settings_from_args(args);
+  std::unique_ptr<Checkpoint> resumed;
+  if (args.has("resume")) {
+    if (!fs::exists(checkpoint_path)) throw UsageError("--resume: " + checkpoint_path.string() + " does not exist");
+    resumed = std::make_unique<Checkpoint>(read_checkpoint_file(checkpoint_path.string()));
+    const auto given = given_settings(args);
+    if (!given.empty()) {
+      const GanConfig requested = apply_settings(resumed->config, given);
+      if (to_settings_text(requested) != to_settings_text(resumed->config)) {
+        throw UsageError("--resume continues the run with the settings it was started with; drop the settings "
+                         "options (checkpoint: " + to_settings_text(resumed->config).substr(0, 200) + "…)");
+      }
+    }
+    config = resumed->config;
+  } else if (fs::exists(checkpoint_path)) {
+    throw UsageError(out_dir.string() + " already holds a run (" + kCheckpointName +
+                     "); pass --resume to continue it, or choose another --out");
+  }
+  std::error_code error;
+  fs::create_directories(out_dir, error);
+  if (error) throw DataError(out_dir.string() + ": cannot create (" + error.message() + ")");
+
+  if (!quiet) std::printf("%s\n", build_info_line().c_str());
+  const auto data = load_training_images(data_spec);
+  std::unique_ptr<TrainingRun> run = resumed ? std::make_unique<TrainingRun>(*resumed, data)
+                                             : std::make_unique<TrainingRun>(config, data);
+  const std::int64_t steps_per_epoch = run->steps_per_epoch();
+  const std::int64_t total_steps =
+      args.has("steps") ? args.integer("steps", 0, 1, 1'000'000'000) : args.integer("epochs", 50, 1, 100'000) * steps_per_epoch;
+  if (!quiet) {
+    std::printf("%s\n%s\n", model_summary(run->gan().generator()).c_str(),
+                model_summary(run->gan().discriminator()).c_str());
+    std::printf("data: %s, %d images; batch %d, %lld steps per epoch; step definition: %s, D steps %d\n",
+                data->source.c_str(), data->count, config.batch, static_cast<long long>(steps_per_epoch),
+                step_mode_name(config.step).c_str(), config.d_steps);
+    std::printf("training to step %lld (%s from step %lld); output in %s\n", static_cast<long long>(total_steps),
+                resumed ? "resuming" : "starting", static_cast<long long>(run->step_count()), out_dir.string().c_str());
+    std::fflush(stdout);
+  }
+  if (run->step_count() >= total_steps) {
+    std::printf("the run is already at step %lld: nothing to do\n", static_cast<long long>(run->step_count()));
+    return 0;
+  }
+
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  const auto save = [&] {
+    write_checkpoint_file(checkpoint_path.string(), run->checkpoint(true, meta_text(data_spec)));
+    write_losses(out_dir, run->history());
+  };
+  ProgressBar bar(total_steps, "steps");
+  auto epoch_start = std::chrono::steady_clock::now();
+  StepMetrics last;
+  while (run->step_count() < total_steps && !g_interrupted) {
+    last = run->step();
+    if (!std::isfinite(last.d_loss) || !std::isfinite(last.g_loss)) {
+      bar.clear();
+      std::fprintf(stderr,
+                   "ganvas train: training diverged at step %lld (D loss %g, G loss %g); the last checkpoint in %s "
+                   "is kept. Try a lower --lr.\n",
+                   static_cast<long long>(last.step), last.d_loss, last.g_loss, out_dir.string().c_str());
+      return 1;
+    }
+    const std::int64_t step = last.step;
+    char status[128];
+    std::snprintf(status, sizeof status, "epoch %lld  d %.3f  g %.3f  acc %.2f/%.2f",
+                  static_cast<long long>(step / steps_per_epoch + 1), last.d_loss, last.g_loss, last.d_accuracy_real,
+                  last.d_accuracy_fake);
+    if (!quiet) bar.update(step, status);
+    if (sample_every > 0 && step % sample_every == 0) save_grid(*run, grid_file(out_dir, "step", step, 7), scale);
+    if (step % steps_per_epoch == 0) {
+      const std::int64_t epoch = step / steps_per_epoch;
+      save_grid(*run, grid_file(out_dir, "epoch", epoch, 4), scale);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
+      bar.clear();
+      std::printf("Time for epoch %lld is %.2f sec  (d_loss %.4f, g_loss %.4f, D acc real %.2f, fake %.2f)\n",
+                  static_cast<long long>(epoch), seconds, last.d_loss, last.g_loss, last.d_accuracy_real,
+                  last.d_accuracy_fake);
+      std::fflush(stdout);
+      if (epoch % ckpt_every == 0) save();
+      epoch_start = std::chrono::steady_clock::now();
+    }
+  }
+  if (!quiet) bar.finish(run->step_count(), g_interrupted ? "interrupted" : "done");
+  save();
+  if (g_interrupted) {
+    std::printf("interrupted at step %lld: saved %s; continue with --resume\n", static_cast<long long>(run->step_count()),
+                checkpoint_path.string().c_str());
+    return 130;
+  }
+  if (run->step_count() % steps_per_epoch != 0 && sample_every == 0) {
+    save_grid(*run, grid_file(out_dir, "step", run->step_count(), 7), scale);
+  }
+  const int frames = write_progress_gif(out_dir);
+  std::printf("done: step %lld, epoch %lld; %s, losses.csv, progress.gif (%d frames) in %s\n",
+              static_cast<long long>(run->step_count()), static_cast<long long>(run->step_count() / steps_per_epoch),
+              kCheckpointName, frames, out_dir.string().c_str());
+  return 0;
+}
+
+}  // namespace ganvas::cli

