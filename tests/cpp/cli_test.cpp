@@ -1,0 +1,134 @@
+// The `ganvas` command line end to end, on the real MNIST (a few steps with a small latent).
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "ganvas/data/bytes.hpp"
+#include "ganvas/image/gray_image.hpp"
+
+namespace ganvas {
+namespace {
+namespace fs = std::filesystem;
+
+struct Result {
+  std::string output;
+  int exit_code;
+};
+
+Result run(const std::string& args) {
+  const std::string command = std::string(GANVAS_CLI_PATH) + " " + args + " 2>&1";
+  std::array<char, 4096> buffer{};
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  while (fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+  const int status = pclose(pipe);
+  return {output, WEXITSTATUS(status)};
+}
+
+class CliRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ganvas-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  static constexpr const char* kSmall = " --batch 16 --latent 8 --seed 3 --quiet";
+  fs::path dir_;
+};
+
+TEST_F(CliRun, TrainWritesGridsLossesCheckpointAndGif) {
+  const Result r = run("train --steps 30 --sample-every 10 --out " + path("run") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* file : {"image_at_step_0000010.png", "image_at_step_0000030.png", "losses.csv",
+                           "checkpoint.gnv", "progress.gif"}) {
+    EXPECT_TRUE(fs::exists(path("run/") + file)) << file << "\n" << r.output;
+  }
+  const auto png = read_file_bytes(path("run/image_at_step_0000030.png"));
+  const GrayImage grid = decode_gray(png.data(), png.size(), "grid");
+  EXPECT_EQ(grid.width, 4 * 28 * 4 + 5 * 2);  // 4×4 grid at scale 4, padding 2
+  const auto csv = read_file_bytes(path("run/losses.csv"));
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 31);  // header + 30 steps
+  // A second start in the same folder refuses to overwrite the run.
+  const Result again = run("train --steps 30 --out " + path("run") + kSmall);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.output.find("already holds a run"), std::string::npos) << again.output;
+}
+
+TEST_F(CliRun, ResumeGivesTheSameCheckpointAsAnUninterruptedRun) {
+  ASSERT_EQ(run("train --steps 24 --out " + path("straight") + kSmall).exit_code, 0);
+  ASSERT_EQ(run("train --steps 10 --out " + path("split") + kSmall).exit_code, 0);
+  const Result resumed = run("train --steps 24 --resume --quiet --out " + path("split"));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_EQ(read_file_bytes(path("straight/checkpoint.gnv")), read_file_bytes(path("split/checkpoint.gnv")));
+  EXPECT_EQ(read_file_bytes(path("straight/losses.csv")), read_file_bytes(path("split/losses.csv")));
+  // Changing settings on resume is refused.
+  const Result changed = run("train --steps 30 --resume --batch 32 --quiet --out " + path("split"));
+  EXPECT_EQ(changed.exit_code, 2);
+}
+
+TEST_F(CliRun, SampleInterpolateAndEvalReadTheCheckpoint) {
+  ASSERT_EQ(run("train --steps 5 --out " + path("run") + kSmall).exit_code, 0);
+  const std::string ckpt = " --checkpoint " + path("run/checkpoint.gnv");
+  Result r = run("sample" + ckpt + " --count 9 --out " + path("grid.png"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(path("grid.png")));
+  r = run("sample" + ckpt + " --count 7 --raw " + path("raw.u8"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(fs::file_size(path("raw.u8")), 7u * 784u);
+  r = run("interpolate" + ckpt + " --from 1 --to 2 --frames 6 --out " + path("strip.png") + " --gif " + path("morph.gif"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("lerp  ‖z‖:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("slerp ‖z‖:"), std::string::npos) << r.output;
+  const auto strip_png = read_file_bytes(path("strip.png"));
+  const GrayImage strip = decode_gray(strip_png.data(), strip_png.size(), "strip");
+  EXPECT_EQ(strip.width, 6 * 112 + 7 * 2);
+  EXPECT_EQ(strip.height, 2 * 112 + 3 * 2);
+  r = run("eval" + ckpt + " --count 1000");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("discriminator accuracy on 10000 real test images: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("the generator fools the discriminator in "), std::string::npos) << r.output;
+}
+
+TEST_F(CliRun, BadInputsGetClearErrorsNotCrashes) {
+  fs::create_directories(dir_);
+  {
+    std::FILE* f = std::fopen(path("junk.gnv").c_str(), "wb");
+    std::fputs("this is not a checkpoint at all, just text", f);
+    std::fclose(f);
+  }
+  Result r = run("sample --checkpoint " + path("junk.gnv"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("junk.gnv: not a ganvas checkpoint (bad magic)"), std::string::npos) << r.output;
+  r = run("sample --checkpoint " + path("missing.gnv"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("missing.gnv: cannot open"), std::string::npos) << r.output;
+  r = run("train --data " + path("nowhere") + " --steps 1 --out " + path("x"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("no such data set, file or folder"), std::string::npos) << r.output;
+  r = run("train --epochs 2 --steps 3");
+  EXPECT_EQ(r.exit_code, 2);
+  r = run("interpolate --checkpoint x --from 1 --to 2 --method cubic");
+  EXPECT_NE(r.output.find("--method must be lerp, slerp or both"), std::string::npos) << r.output;
+  for (const char* command : {"train", "summary", "sample", "interpolate", "eval", "info", "noise", "bench-gemm"}) {
+    r = run(std::string(command) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_NE(r.output.find("usage: ganvas"), std::string::npos) << command;
+  }
+}
+
+TEST_F(CliRun, SummaryPrintsTheTutorialsParameterCounts) {
+  const Result r = run("summary");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("Total params: 1,493,520"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Non-trainable params: 3,584"), std::string::npos);
+  EXPECT_NE(r.output.find("Total params: 533,505"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ganvas
