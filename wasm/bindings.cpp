@@ -1,6 +1,6 @@
 // The boundary between JavaScript and the engine. It only translates: value types and typed arrays
-// cross, results are copied into JS-owned arrays, and C++ exceptions become JS Errors carrying the
-// C++ message (Emscripten 3.1.6 cannot pass that message on by itself).
+// cross, results are copied into JS-owned arrays (never views on the wasm heap), and C++ exceptions
+// become JS Errors carrying the C++ message (Emscripten 3.1.6 cannot pass that message on by itself).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -13,6 +13,7 @@
 #include "ganvas/kernels/gemm.hpp"
 #include "ganvas/kernels/gemm_benchmark.hpp"
 #include "ganvas/rng.hpp"
+#include "ganvas/trainer_session.hpp"
 
 using emscripten::val;
 
@@ -32,15 +33,22 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
   }
 }
 
-// A JS Float32Array (or any array-like of numbers) copied into C++ memory.
-std::vector<float> to_floats(const val& array) {
-  return emscripten::convertJSArrayToNumberVector<float>(array);
+// A JS typed array (or array-like of numbers) copied into C++ memory in one `set` call.
+template <typename T>
+std::vector<T> copy_in(const val& array, std::size_t max_length, const char* what) {
+  const auto length = array["length"].as<double>();
+  if (!(length >= 0) || length > static_cast<double>(max_length)) {
+    throw std::invalid_argument(std::string(what) + ": length must be at most " + std::to_string(max_length));
+  }
+  std::vector<T> out(static_cast<std::size_t>(length));
+  val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", array);
+  return out;
 }
 
-// A C++ buffer copied into a new JS-owned Float32Array (never a view on the wasm heap).
-val to_float32_array(const std::vector<float>& values) {
-  val view(emscripten::typed_memory_view(values.size(), values.data()));
-  return val::global("Float32Array").new_(view);
+// A C++ buffer copied into a new JS-owned typed array.
+template <typename T>
+val copy_out(const char* js_type, const std::vector<T>& values) {
+  return val::global(js_type).new_(val(emscripten::typed_memory_view(values.size(), values.data())));
 }
 
 val build_info() {
@@ -62,19 +70,24 @@ val build_info() {
 val normals(double seed, double stream, int count) {
   return guarded([&] {
     if (count < 0 || count > (1 << 24)) throw std::invalid_argument("normals: count must be in [0, 16777216]");
+    if (!(seed >= 0 && seed <= 9007199254740992.0) || !(stream >= 0 && stream <= 4294967295.0)) {
+      throw std::invalid_argument("normals: seed must be in [0, 2^53] and stream in [0, 2^32)");
+    }
     ganvas::Rng rng(static_cast<std::uint64_t>(seed), static_cast<std::uint64_t>(stream));
     std::vector<float> out(static_cast<std::size_t>(count));
     rng.fill_normal(out.data(), out.size());
-    return to_float32_array(out);
+    return copy_out("Float32Array", out);
   });
 }
 
 // C(m×n) = A(m×k)·B(k×n), row-major, with the build's GEMM.
 val matmul(const val& a_array, const val& b_array, int m, int k, int n) {
   return guarded([&] {
-    if (m < 0 || k < 0 || n < 0) throw std::invalid_argument("matmul: sizes must be non-negative");
-    const std::vector<float> a = to_floats(a_array);
-    const std::vector<float> b = to_floats(b_array);
+    if (m < 0 || k < 0 || n < 0 || m > 4096 || k > 4096 || n > 4096) {
+      throw std::invalid_argument("matmul: sizes must be in [0, 4096]");
+    }
+    const std::vector<float> a = copy_in<float>(a_array, 1u << 24, "matmul A");
+    const std::vector<float> b = copy_in<float>(b_array, 1u << 24, "matmul B");
     if (a.size() != static_cast<std::size_t>(m) * k) {
       throw std::invalid_argument("matmul: A has " + std::to_string(a.size()) + " values, expected m·k = " +
                                   std::to_string(static_cast<std::size_t>(m) * k));
@@ -85,11 +98,11 @@ val matmul(const val& a_array, const val& b_array, int m, int k, int n) {
     }
     std::vector<float> c(static_cast<std::size_t>(m) * n);
     ganvas::kernels::f32_gemm(c.data(), n, {a.data(), k, false}, {b.data(), n, false}, m, n, k, false);
-    return to_float32_array(c);
+    return copy_out("Float32Array", c);
   });
 }
 
-// Times one GEMM kernel inside wasm (no JS in the loop): { m, n, k, repetitions, medianMs, … gflops }.
+// Times one GEMM kernel inside wasm (no JS in the loop).
 val time_gemm(const std::string& kernel, int m, int n, int k, double min_seconds) {
   return guarded([&] {
     const ganvas::kernels::GemmTiming t = ganvas::kernels::time_gemm(kernel, m, n, k, 10, min_seconds);
@@ -107,6 +120,134 @@ val time_gemm(const std::string& kernel, int m, int n, int k, double min_seconds
   });
 }
 
+constexpr std::size_t kMaxUploadBytes = 256u << 20;
+
+// The worker's one long-lived engine object.
+class Trainer {
+ public:
+  explicit Trainer(const std::string& settings)
+      : session_(guarded([&] { return ganvas::TrainerSession(settings); })) {}
+
+  void setSettings(const std::string& settings) {
+    guarded([&] { session_.set_settings(settings); });
+  }
+  std::string settings() const { return session_.settings_text(); }
+
+  int loadIdx(const val& images, const val& labels, const std::string& name) {
+    return guarded([&] {
+      const auto image_bytes = copy_in<std::uint8_t>(images, kMaxUploadBytes, "images");
+      const auto label_bytes = labels.isNull() || labels.isUndefined()
+                                   ? std::vector<std::uint8_t>()
+                                   : copy_in<std::uint8_t>(labels, kMaxUploadBytes, "labels");
+      return session_.load_idx(image_bytes.data(), image_bytes.size(), label_bytes.data(), label_bytes.size(), name);
+    });
+  }
+
+  // files: an array of { name, bytes: Uint8Array }
+  int loadImages(const val& files, const std::string& name) {
+    return guarded([&] {
+      const auto count = files["length"].as<unsigned>();
+      if (count > static_cast<unsigned>(ganvas::kMaxFolderImages)) {
+        throw std::invalid_argument(name + ": more than " + std::to_string(ganvas::kMaxFolderImages) + " files");
+      }
+      std::vector<ganvas::NamedBytes> named;
+      std::size_t total = 0;
+      for (unsigned i = 0; i < count; ++i) {
+        const val file = files[i];
+        named.push_back({file["name"].as<std::string>(), copy_in<std::uint8_t>(file["bytes"], 64u << 20, "image file")});
+        total += named.back().bytes.size();
+        if (total > kMaxUploadBytes) throw std::invalid_argument(name + ": files larger than 256 MiB in total");
+      }
+      return session_.load_images(named, name);
+    });
+  }
+
+  int loadSpriteSheet(const val& bytes, int cell, const std::string& name) {
+    return guarded([&] {
+      const auto data = copy_in<std::uint8_t>(bytes, 64u << 20, "sprite sheet");
+      return session_.load_sprite_sheet(data.data(), data.size(), cell, name);
+    });
+  }
+
+  val train(int max_steps, double max_milliseconds) {
+    return guarded([&] {
+      const ganvas::SliceResult r = session_.train(max_steps, max_milliseconds);
+      val result = val::object();
+      result.set("steps", r.steps);
+      result.set("milliseconds", r.milliseconds);
+      result.set("step", static_cast<double>(r.last.step));
+      result.set("epoch", static_cast<double>(r.epoch));
+      result.set("dLoss", r.last.d_loss);
+      result.set("gLoss", r.last.g_loss);
+      result.set("dAccuracyReal", r.last.d_accuracy_real);
+      result.set("dAccuracyFake", r.last.d_accuracy_fake);
+      return result;
+    });
+  }
+
+  void reset() {
+    guarded([&] { session_.reset(); });
+  }
+  void setLearningRates(float g, float d) {
+    guarded([&] { session_.set_learning_rates(g, d); });
+  }
+
+  val sample(const val& latent) {
+    return guarded([&] {
+      const auto z = copy_in<float>(latent, 4096u * 1024u, "latent");
+      return copy_out("Uint8Array", session_.sample_pixels(z.data(), z.size()));
+    });
+  }
+  val progressImages() {
+    return guarded([&] { return copy_out("Uint8Array", session_.progress_pixels()); });
+  }
+  val progressLatent() {
+    return guarded([&] {
+      const ganvas::Matrix& z = session_.progress_latent();
+      return copy_out("Float32Array", std::vector<float>(z.data(), z.data() + z.size()));
+    });
+  }
+
+  // [step, epoch, d_loss, g_loss, acc_real, acc_fake] per record, from record `from` on.
+  val history(int from) {
+    return guarded([&] {
+      const auto& records = session_.history();
+      std::vector<float> flat;
+      for (std::size_t i = static_cast<std::size_t>(std::max(from, 0)); i < records.size(); ++i) {
+        const ganvas::HistoryRecord& r = records[i];
+        flat.insert(flat.end(), {static_cast<float>(r.step), static_cast<float>(r.epoch), r.d_loss, r.g_loss,
+                                 r.d_accuracy_real, r.d_accuracy_fake});
+      }
+      return copy_out("Float32Array", flat);
+    });
+  }
+
+  val status() const {
+    val result = val::object();
+    result.set("step", static_cast<double>(session_.step()));
+    result.set("epoch", static_cast<double>(session_.epoch()));
+    result.set("stepsPerEpoch", static_cast<double>(session_.steps_per_epoch()));
+    result.set("latent", session_.latent_size());
+    result.set("hasData", session_.has_data());
+    result.set("dataCount", session_.data_count());
+    result.set("dataName", session_.data_name());
+    return result;
+  }
+
+  val saveCheckpoint(bool with_training_state, const std::string& meta) const {
+    return guarded([&] { return copy_out("Uint8Array", session_.save_checkpoint(with_training_state, meta)); });
+  }
+  void loadCheckpoint(const val& bytes, const std::string& name) {
+    guarded([&] {
+      const auto data = copy_in<std::uint8_t>(bytes, 1u << 30, "checkpoint");
+      session_.load_checkpoint(data.data(), data.size(), name);
+    });
+  }
+
+ private:
+  ganvas::TrainerSession session_;
+};
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(ganvas) {
@@ -114,4 +255,21 @@ EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("normals", &normals);
   emscripten::function("matmul", &matmul);
   emscripten::function("timeGemm", &time_gemm);
+  emscripten::class_<Trainer>("Trainer")
+      .constructor<std::string>()
+      .function("setSettings", &Trainer::setSettings)
+      .function("settings", &Trainer::settings)
+      .function("loadIdx", &Trainer::loadIdx)
+      .function("loadImages", &Trainer::loadImages)
+      .function("loadSpriteSheet", &Trainer::loadSpriteSheet)
+      .function("train", &Trainer::train)
+      .function("reset", &Trainer::reset)
+      .function("setLearningRates", &Trainer::setLearningRates)
+      .function("sample", &Trainer::sample)
+      .function("progressImages", &Trainer::progressImages)
+      .function("progressLatent", &Trainer::progressLatent)
+      .function("history", &Trainer::history)
+      .function("status", &Trainer::status)
+      .function("saveCheckpoint", &Trainer::saveCheckpoint)
+      .function("loadCheckpoint", &Trainer::loadCheckpoint);
 }

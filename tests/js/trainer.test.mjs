@@ -1,0 +1,152 @@
+// The engine's Trainer in WebAssembly, on the real MNIST, and checkpoints crossing between the
+// wasm build and the native CLI in both directions.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+import createGanvasModule from '../../build/wasm/engine/ganvas.mjs';
+import { mnistBytes } from '../support/mnist.mjs';
+import { nativeCliPath } from '../support/paths.mjs';
+
+const engine = await createGanvasModule();
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'ganvas-js-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const smallSettings = 'preset=keras-dense\nlatent=8\nbatch=16\nseed=5\n';
+const { images: testImages, labels: testLabels } = mnistBytes('test');
+
+function newTrainer(settings = smallSettings) {
+  const trainer = new engine.Trainer(settings);
+  return trainer;
+}
+
+test('a trainer loads MNIST bytes, trains in slices and reports metrics', () => {
+  const trainer = newTrainer();
+  try {
+    assert.equal(trainer.loadIdx(testImages, testLabels, 't10k'), 10000);
+    const status = trainer.status();
+    assert.equal(status.stepsPerEpoch, 625);
+    assert.equal(status.step, 0);
+    const slice = trainer.train(5, 60_000);
+    assert.equal(slice.steps, 5);
+    assert.equal(slice.step, 5);
+    assert.ok(Number.isFinite(slice.dLoss) && Number.isFinite(slice.gLoss));
+    assert.ok(slice.dAccuracyReal >= 0 && slice.dAccuracyReal <= 1);
+    const history = trainer.history(0);
+    assert.equal(history.length, 5 * 6);
+    assert.deepEqual(Array.from(history.filter((_, i) => i % 6 === 0)), [1, 2, 3, 4, 5]);
+    assert.equal(trainer.history(3).length, 2 * 6);
+    // A time-bounded slice stops early: 0 ms allows exactly one step.
+    assert.equal(trainer.train(1000, 0).steps, 1);
+  } finally {
+    trainer.delete();
+  }
+});
+
+test('samples are 0–255 pixels of 784 per latent vector, and eval mode is deterministic', () => {
+  const trainer = newTrainer();
+  try {
+    const z = engine.normals(1, 5, 3 * 8);
+    const a = trainer.sample(z);
+    assert.equal(a.length, 3 * 784);
+    assert.ok(a instanceof Uint8Array);
+    assert.deepEqual(trainer.sample(z), a);
+    assert.equal(trainer.progressImages().length, 16 * 784);
+    assert.equal(trainer.progressLatent().length, 16 * 8);
+    assert.throws(() => trainer.sample(new Float32Array(7)), /not a multiple of the latent size 8/);
+  } finally {
+    trainer.delete();
+  }
+});
+
+test('invalid settings and inputs are refused with the engine message', () => {
+  assert.throws(() => new engine.Trainer('batch=0\n'), /batch must be an integer in \[1, 1024\], got '0'/);
+  assert.throws(() => new engine.Trainer('preset=conv\n'), /preset must be keras-dense, tf-dense or fashion-dense/);
+  assert.throws(() => new engine.Trainer('colour=blue\n'), /unknown setting 'colour'/);
+  const trainer = newTrainer();
+  try {
+    assert.throws(() => trainer.train(1, 10), /no data set is loaded/);
+    assert.throws(() => trainer.loadIdx(new Uint8Array([0, 0, 8, 3, 0, 0]), null, 'bad.idx'), /bad.idx: IDX header is truncated/);
+    assert.throws(() => trainer.loadCheckpoint(new Uint8Array(100), 'x.gnv'), /x.gnv: not a ganvas checkpoint/);
+    assert.throws(() => trainer.loadImages([{ name: 'a.png', bytes: new Uint8Array([1, 2, 3]) }], 'drop'),
+      /a.png: not a readable PNG\/JPEG\/BMP\/GIF image/);
+  } finally {
+    trainer.delete();
+  }
+});
+
+test('a checkpoint saved in wasm resumes in wasm exactly and loads in the native CLI', () => {
+  const straight = newTrainer();
+  const split = newTrainer();
+  const resumed = newTrainer();
+  try {
+    straight.loadIdx(testImages, testLabels, 't10k');
+    straight.train(8, 1e9);
+    split.loadIdx(testImages, testLabels, 't10k');
+    split.train(3, 1e9);
+    const bytes = split.saveCheckpoint(true, 'data=t10k\n');
+    resumed.loadIdx(testImages, testLabels, 't10k');
+    resumed.loadCheckpoint(bytes, 'mid.gnv');
+    assert.equal(resumed.status().step, 3);
+    resumed.train(5, 1e9);
+    assert.deepEqual(resumed.history(0), straight.history(0));
+    assert.deepEqual(resumed.progressImages(), straight.progressImages());
+
+    // The native CLI reads the wasm checkpoint and draws the same digits for the same z (to ±1 level:
+    // the native and wasm matrix kernels round differently).
+    const file = path.join(scratch, 'from-wasm.gnv');
+    writeFileSync(file, straight.saveCheckpoint(true, ''));
+    const raw = path.join(scratch, 'native.u8');
+    execFileSync(nativeCliPath, ['sample', '--checkpoint', file, '--count', '4', '--seed', '9', '--raw', raw]);
+    const nativePixels = new Uint8Array(readFileSync(raw));
+    const wasmPixels = straight.sample(engine.normals(9, 5, 4 * 8));  // the CLI's z: seed 9, user stream 5
+    assert.equal(nativePixels.length, wasmPixels.length);
+    const worst = nativePixels.reduce((m, v, i) => Math.max(m, Math.abs(v - wasmPixels[i])), 0);
+    assert.ok(worst <= 1, `largest pixel difference ${worst}`);
+  } finally {
+    straight.delete();
+    split.delete();
+    resumed.delete();
+  }
+});
+
+test('a checkpoint trained by the native CLI opens in wasm and samples the same digits', () => {
+  const out = path.join(scratch, 'native-run');
+  execFileSync(nativeCliPath, ['train', '--steps', '6', '--batch', '16', '--latent', '8', '--seed', '2', '--quiet', '--out', out]);
+  const bytes = new Uint8Array(readFileSync(path.join(out, 'checkpoint.gnv')));
+  const trainer = newTrainer();
+  try {
+    trainer.loadCheckpoint(bytes, 'checkpoint.gnv');
+    assert.equal(trainer.status().step, 6);
+    const raw = path.join(scratch, 'native2.u8');
+    execFileSync(nativeCliPath, ['sample', '--checkpoint', path.join(out, 'checkpoint.gnv'), '--count', '4', '--seed', '1', '--raw', raw]);
+    const nativePixels = new Uint8Array(readFileSync(raw));
+    const wasmPixels = trainer.sample(engine.normals(1, 5, 4 * 8));
+    const worst = nativePixels.reduce((m, v, i) => Math.max(m, Math.abs(v - wasmPixels[i])), 0);
+    assert.ok(worst <= 1, `largest pixel difference ${worst}`);
+  } finally {
+    trainer.delete();
+  }
+});
+
+test('wasm memory does not grow over 200 training steps after warm-up', () => {
+  const trainer = newTrainer('preset=keras-dense\nbatch=32\nseed=1\n');
+  try {
+    trainer.loadIdx(testImages, testLabels, 't10k');
+    trainer.train(20, 1e9);
+    trainer.progressImages();
+    trainer.history(0);
+    const before = engine.HEAPU8.buffer.byteLength;
+    for (let i = 0; i < 10; i++) {
+      trainer.train(20, 1e9);
+      trainer.progressImages();
+      trainer.history(0);
+    }
+    assert.equal(engine.HEAPU8.buffer.byteLength, before);
+  } finally {
+    trainer.delete();
+  }
+});
