@@ -31,4 +31,6 @@ if [ ! -f build/wasm/CMakeCache.txt ]; then
 fi
 say "building WebAssembly: build/wasm/engine/ganvas.mjs + ganvas.wasm"
 run_logged build/build-wasm.log cmake --build build/wasm -j "$jobs"
+say "preparing the page's data sets (build/site/data)"
+node scripts/prepare-data.mjs
 say "done: $(build/native/ganvas --version)"

@@ -3,6 +3,7 @@
 //   /          public/              (index.html, styles, data)
 //   /web/      web/                 (the page's ES modules and the worker)
 //   /engine/   build/wasm/engine/   (ganvas.mjs + ganvas.wasm, built by `npm run build`)
+//   /data/     build/site/data/     (MNIST, Fashion-MNIST as IDX .gz, prepared by `npm run build`)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +11,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export const siteMounts = [
   { prefix: '/engine/', dir: path.join(repoRoot, 'build', 'wasm', 'engine') },
+  { prefix: '/data/', dir: path.join(repoRoot, 'build', 'site', 'data') },
   { prefix: '/web/', dir: path.join(repoRoot, 'web') },
   { prefix: '/', dir: path.join(repoRoot, 'public') },
 ];

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ganvas/build_info.hpp"
+#include "ganvas/image/gray_image.hpp"
 #include "ganvas/kernels/gemm.hpp"
 #include "ganvas/kernels/gemm_benchmark.hpp"
 #include "ganvas/rng.hpp"
@@ -117,6 +118,27 @@ val time_gemm(const std::string& kernel, int m, int n, int k, double min_seconds
     result.set("maxMs", t.max_ms);
     result.set("gflops", t.gflops);
     return result;
+  });
+}
+
+// An animated GIF of progress grids: `frames` snapshots of `per_frame` images (784 bytes each), laid
+// out `columns` wide at `scale`, shown `delay_centiseconds` each.
+val encode_grid_gif(const val& pixels, int frames, int per_frame, int columns, int scale, int delay_centiseconds) {
+  return guarded([&] {
+    if (frames < 1 || frames > 2000 || per_frame < 1 || per_frame > 256) {
+      throw std::invalid_argument("encodeGridGif: frames must be in [1, 2000] and images per frame in [1, 256]");
+    }
+    const std::size_t frame_bytes = static_cast<std::size_t>(per_frame) * 784;
+    const auto data = copy_in<std::uint8_t>(pixels, frame_bytes * frames, "encodeGridGif pixels");
+    if (data.size() != frame_bytes * static_cast<std::size_t>(frames)) {
+      throw std::invalid_argument("encodeGridGif: expected " + std::to_string(frame_bytes * frames) + " bytes, got " +
+                                  std::to_string(data.size()));
+    }
+    std::vector<ganvas::GrayImage> grids;
+    for (int f = 0; f < frames; ++f) {
+      grids.push_back(ganvas::make_grid_from_pixels(data.data() + frame_bytes * f, per_frame, columns, scale, 2));
+    }
+    return copy_out("Uint8Array", ganvas::encode_gif(grids, delay_centiseconds));
   });
 }
 
@@ -255,6 +277,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("normals", &normals);
   emscripten::function("matmul", &matmul);
   emscripten::function("timeGemm", &time_gemm);
+  emscripten::function("encodeGridGif", &encode_grid_gif);
   emscripten::class_<Trainer>("Trainer")
       .constructor<std::string>()
       .function("setSettings", &Trainer::setSettings)

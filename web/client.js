@@ -6,10 +6,11 @@
 import { events } from './protocol.js';
 
 export class EngineError extends Error {
-  constructor({ code, message }) {
+  constructor({ code, message, field }) {
     super(message);
     this.name = 'EngineError';
     this.code = code;
+    this.field = field;  // the setting the message is about, when it is about one
   }
 }
 
@@ -48,11 +49,12 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
 
   return {
     ready,
-    request(type, payload) {
+    // Sends a request; `transfer` lists ArrayBuffers to move instead of copy.
+    request(type, payload, transfer = []) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, type, payload });
+        worker.postMessage({ id, type, payload }, transfer);
       });
     },
     on(event, listener) {

@@ -1,14 +1,14 @@
-// The demo page's entry point: starts the engine worker and wires the UI parts to it.
-// The main thread only renders; the engine runs in the worker.
+// The demo page's entry point: starts the engine worker and the training page.
 import { createEngineClient } from './client.js';
-import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
+import { renderEngineFailure, TrainingPage } from './app.js';
 
-const badge = document.querySelector('#engine');
 const engine = createEngineClient();
 window.ganvasEngine = engine;  // for the console and for tests
 
+const page = new TrainingPage(document, engine);
+window.ganvasPage = page;
 try {
-  renderEngineBadge(badge, await engine.ready);
+  await page.start();
 } catch (error) {
-  renderEngineFailure(badge, error);
+  renderEngineFailure(document.querySelector('#engine'), error);
 }

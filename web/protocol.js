@@ -2,7 +2,7 @@
 //
 // page → worker:  { id, type, payload }             type is a key of `requests`
 // worker → page:  { id, ok: true, result }          the answer to request `id`
-//                 { id, ok: false, error: { code, message } }
+//                 { id, ok: false, error: { code, message, field? } }
 //                 { event, data }                    unprompted news, `event` a key of `events`
 
 export const requests = {
@@ -10,6 +10,32 @@ export const requests = {
   info: 'info',
   // { seed, stream, count } → Float32Array of N(0, 1) draws, the same numbers as `ganvas noise`
   noise: 'noise',
+  // { source: 'mnist' | 'fashion' } → { count, name }; emits dataProgress while downloading
+  loadData: 'loadData',
+  // { files: [{ name, bytes: Uint8Array }] } → { count, name }; PNG/JPEG/BMP/GIF decoded by the engine
+  loadImages: 'loadImages',
+  // { settings: { preset, batch, lr, beta1, latent, d_steps, seed, step } } → status; restarts the run
+  configure: 'configure',
+  // {} → { running: true }; trains in slices until `pause`
+  train: 'train',
+  // {} → { running: false } once the current slice has finished
+  pause: 'pause',
+  // { count } → status after `count` iterations (only while paused)
+  step: 'step',
+  // {} → status; fresh weights from the seed, same settings and data
+  reset: 'reset',
+  // { lr } → status; applies at once, the run continues
+  setLearningRate: 'setLearningRate',
+  // { latent: Float32Array (n × latent) } → Uint8Array (n × 784) pixels, eval mode
+  sample: 'sample',
+  // {} → status
+  status: 'status',
+  // { pixels: Uint8Array (frames × 16 × 784), frames, delay } → Uint8Array GIF
+  encodeGif: 'encodeGif',
+  // { withTrainingState } → Uint8Array checkpoint (the CLI's format)
+  saveCheckpoint: 'saveCheckpoint',
+  // { bytes, name } → status
+  loadCheckpoint: 'loadCheckpoint',
 };
 
 export const events = {
@@ -17,10 +43,25 @@ export const events = {
   ready: 'ready',
   // { code, message } when the engine could not start
   failed: 'failed',
+  // { source, phase: 'download' | 'decode', loaded, total } while a data set loads (bytes)
+  dataProgress: 'dataProgress',
+  // { status, stepsPerSecond, last, history: Float32Array (6 values per new step) } after each slice
+  tick: 'tick',
+  // { step, epoch, pixels: Uint8Array (16 × 784) } the fixed-latent progress grid, every drawEvery steps
+  frame: 'frame',
+  // { running } when training starts or stops (also when it stops on an error)
+  state: 'state',
+  // { message } training stopped because of an error (e.g. divergence)
+  trainingError: 'trainingError',
 };
 
 export const errorCodes = {
   unknownRequest: 'unknown-request',
   engine: 'engine-error',
   startup: 'engine-startup',
+  busy: 'busy',
+  network: 'network',
 };
+
+// Values per record in `tick.history`: step, epoch, D loss, G loss, D accuracy real, D accuracy fake.
+export const historyStride = 6;

@@ -24,8 +24,10 @@ export async function openSite() {
   }
   const context = await browser.newContext();
   const offOrigin = [];
+  const requests = [];  // every URL the pages and their workers asked for
   const consoleErrors = [];
   context.on('request', (request) => {
+    requests.push(request.url());
     if (!request.url().startsWith(url) && !request.url().startsWith('data:') &&
         !request.url().startsWith('blob:')) {
       offOrigin.push(request.url());
@@ -42,5 +44,5 @@ export async function openSite() {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));
   }
-  return { url, browser, context, newPage, close, offOrigin, consoleErrors };
+  return { url, browser, context, newPage, close, offOrigin, consoleErrors, requests };
 }

@@ -23,6 +23,9 @@ std::uint8_t to_pixel(float value, PixelRange range);
 // times (nearest neighbour), `padding` pixels of gray between and around them.
 GrayImage make_grid(const Matrix& images, PixelRange range, int columns, int scale = 1, int padding = 2);
 
+// The same from 0–255 pixels: `count` images of 784 bytes each.
+GrayImage make_grid_from_pixels(const std::uint8_t* pixels, int count, int columns, int scale = 1, int padding = 2);
+
 std::vector<std::uint8_t> encode_png(const GrayImage& image);
 // An animated GIF89a that loops forever; every frame must have the first frame's size.
 std::vector<std::uint8_t> encode_gif(const std::vector<GrayImage>& frames, int delay_centiseconds);

@@ -1,0 +1,106 @@
+// The training page in real Chromium: data loads in the worker, Train runs the engine there, the grid
+// and charts move, Pause really stops, invalid settings are refused visibly, and the main thread
+// stays responsive (no long task over 50 ms while training).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { openSite } from '../support/browser.mjs';
+
+let site;
+let page;
+
+// Records long tasks (> 50 ms on the main thread) from the first moment of the page.
+const recordLongTasks = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+};
+
+before(async () => {
+  site = await openSite();
+  await site.context.addInitScript(recordLongTasks);
+  page = await site.newPage('/');
+  await page.waitForSelector('#train:not([disabled])', { timeout: 90_000 });
+});
+
+after(async () => {
+  await site?.close();
+});
+
+const step = async () => Number((await page.textContent('#stat-step')).replaceAll(',', ''));
+const gridPixels = () => page.evaluate(() => {
+  const canvas = document.querySelector('#grid');
+  return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 0));
+});
+
+test('MNIST is loaded by the worker from the page origin and announced', async () => {
+  assert.match(await page.textContent('#data-message'), /MNIST: 60,000 images, ready to train/);
+  const paths = site.requests.map((url) => new URL(url).pathname);
+  assert.ok(paths.includes('/data/mnist/train-images-idx3-ubyte.gz'), paths.join(' '));
+  assert.ok(paths.includes('/engine/ganvas.wasm'), paths.join(' '));
+});
+
+test('Train runs the engine in the worker: steps advance, the grid changes, the charts grow', async () => {
+  const before = await gridPixels();
+  const trainingStart = await page.evaluate(() => performance.now());
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) >= 120,
+    null, { timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.querySelector('#grid').dataset.step) >= 100, null, { timeout: 30_000 });
+  assert.equal(await page.textContent('#train'), 'Pause');
+  const after = await gridPixels();
+  const changed = after.filter((v, i) => v !== before[i]).length;
+  assert.ok(changed > after.length / 10, `only ${changed} of ${after.length} grid pixels changed`);
+  const chartPoints = await page.evaluate(() => window.ganvasPage.lossChart.length);
+  assert.ok(chartPoints >= 100, `loss chart has ${chartPoints} points`);
+  assert.match(await page.textContent('#stat-rate'), /^\d+(\.\d)? steps\/s \(\d+(\.\d)? ms\/step\)$/);
+  assert.match(await page.textContent('#stat-loss'), /^\d+\.\d{3} \/ \d+\.\d{3}$/);
+
+  // No main-thread task over 50 ms while training.
+  const longTasks = await page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since), trainingStart);
+  assert.deepEqual(longTasks, [], `long tasks during training: ${JSON.stringify(longTasks)}`);
+});
+
+test('Pause really stops the step counter, and Step advances by one', async () => {
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+  const paused = await step();
+  await page.waitForTimeout(1500);
+  assert.equal(await step(), paused);
+  await page.click('#step');
+  await page.waitForFunction((n) => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) === n + 1,
+    paused, { timeout: 10_000 });
+});
+
+test('invalid settings are refused with a visible message next to the field', async () => {
+  await page.fill('#setting-batch', '0');
+  await page.dispatchEvent('#setting-batch', 'change');
+  await page.waitForSelector('#setting-batch[aria-invalid="true"]');
+  assert.match(await page.textContent('#setting-batch-error'), /Batch size must be in 1 – 1024, got 0/);
+  assert.equal(await page.isVisible('#settings-message'), true);
+  // Past the browser's checks, the engine's own validation answers (β1 = 1 is outside [0, 1)).
+  await page.fill('#setting-batch', '32');
+  await page.dispatchEvent('#setting-batch', 'change');
+  await page.waitForFunction(() => document.querySelector('#settings-message').hidden);
+  await page.evaluate(() => { document.querySelector('#setting-beta1').max = '2'; });
+  await page.fill('#setting-beta1', '1');
+  await page.dispatchEvent('#setting-beta1', 'change');
+  await page.waitForSelector('#setting-beta1[aria-invalid="true"]', { timeout: 10_000 });
+  assert.match(await page.textContent('#setting-beta1-error'), /beta1 must be a number in \[0, 1\), got 1/);
+  await page.fill('#setting-beta1', '0.5');
+  await page.dispatchEvent('#setting-beta1', 'change');
+  await page.waitForFunction(() => document.querySelector('#settings-message').hidden);
+});
+
+test('a valid change of settings restarts the run from step 0', async () => {
+  await page.fill('#setting-batch', '64');
+  await page.dispatchEvent('#setting-batch', 'change');
+  await page.waitForFunction(() => document.querySelector('#stat-step').textContent === '0', null, { timeout: 10_000 });
+  assert.match(await page.textContent("#stat-epoch"), /937 steps each/);  // 60,000 / 64, remainder skipped
+});
+
+test('nothing left the origin and the console stayed clean', () => {
+  assert.deepEqual(site.offOrigin, []);
+  assert.deepEqual(site.consoleErrors, []);
+});

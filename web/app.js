@@ -1,0 +1,255 @@
+// The training page: wires the engine client to the UI parts. The main thread only renders; every
+// computation happens in the worker.
+import { historyStride, requests } from './protocol.js';
+import { Announcer } from './ui/announcer.js';
+import { downloadBytes, downloadCanvas } from './ui/download.js';
+import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
+import { LineChart } from './ui/line_chart.js';
+import { SampleGrid } from './ui/sample_grid.js';
+import { presetDefaults, SettingsForm } from './ui/settings_form.js';
+import { Stats } from './ui/stats.js';
+import { Timeline } from './ui/timeline.js';
+
+export class TrainingPage {
+  constructor(root, engine) {
+    this.root = root;
+    this.engine = engine;
+    this.$ = (selector) => root.querySelector(selector);
+    this.running = false;
+    this.hasData = false;
+    this.live = true;
+    this.lastEpoch = 0;
+    this.grid = new SampleGrid(this.$('#grid'));
+    this.timeline = new Timeline();
+    this.stats = new Stats(root);
+    this.announcer = new Announcer(this.$('#announcer'));
+    this.lossChart = new LineChart(this.$('#loss-chart'), {
+      series: [{ color: '#2f6fd6', label: 'D loss' }, { color: '#e07b24', label: 'G loss' }],
+    });
+    this.accuracyChart = new LineChart(this.$('#accuracy-chart'), {
+      series: [{ color: '#1a7f37', label: 'real' }, { color: '#b42318', label: 'fake' }],
+      range: [0, 1], format: (v) => `${Math.round(v * 100)}%`,
+    });
+    this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'));
+    this.bindControls();
+    this.bindEngineEvents();
+    this.scheduleCharts();
+  }
+
+  async start() {
+    const info = await this.engine.ready;
+    renderEngineBadge(this.$('#engine'), info);
+    this.setButtons();
+    await this.loadData('mnist');
+  }
+
+  bindControls() {
+    this.$('#train').addEventListener('click', () => this.toggleTraining());
+    this.$('#step').addEventListener('click', () => this.act(() => this.engine.request(requests.step, { count: 1 })));
+    this.$('#reset').addEventListener('click', () => this.resetRun());
+    this.$('#data-source').addEventListener('change', (event) => {
+      if (event.target.value === 'files') this.$('#data-files').click();
+      else this.loadData(event.target.value);
+    });
+    this.$('#data-files').addEventListener('change', (event) => this.loadFiles([...event.target.files]));
+    this.form.onChange((key) => this.settingChanged(key));
+    this.$('#timeline').addEventListener('input', (event) => this.showTimelineFrame(Number(event.target.value)));
+    this.$('#timeline-live').addEventListener('click', () => this.goLive());
+    this.$('#export-png').addEventListener('click', () => downloadCanvas(this.$('#grid'), `ganvas-step-${this.shownStep ?? 0}.png`));
+    this.$('#export-gif').addEventListener('click', () => this.exportGif());
+  }
+
+  bindEngineEvents() {
+    this.engine.on('tick', (tick) => this.onTick(tick));
+    this.engine.on('frame', (frame) => this.onFrame(frame));
+    this.engine.on('state', ({ running }) => {
+      this.running = running;
+      this.setButtons();
+      this.announcer.say(running ? 'Training started' : `Training paused at step ${this.stepShown ?? 0}`);
+    });
+    this.engine.on('dataProgress', ({ phase, loaded, total }) => {
+      const bar = this.$('#data-progress');
+      bar.max = total || 1;
+      bar.value = loaded;
+      this.$('#data-message').textContent = phase === 'decode'
+        ? 'Decoding…' : `Downloading ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`;
+    });
+    this.engine.on('trainingError', ({ message }) => this.showError(message));
+    this.engine.on('error', (error) => this.showError(`The engine stopped: ${error.message}`));
+  }
+
+  setButtons() {
+    const train = this.$('#train');
+    train.disabled = !this.hasData;
+    train.textContent = this.running ? 'Pause' : (this.stepShown > 0 ? 'Resume' : 'Train');
+    train.setAttribute('aria-pressed', String(this.running));
+    this.$('#step').disabled = !this.hasData || this.running;
+    this.$('#reset').disabled = !this.hasData;
+    const frames = this.timeline.length;
+    this.$('#timeline').disabled = frames < 2;
+    this.$('#export-png').disabled = frames < 1;
+    this.$('#export-gif').disabled = frames < 2;
+    this.$('#timeline-live').disabled = this.live;
+  }
+
+  async act(action) {
+    try {
+      return await action();
+    } catch (error) {
+      this.showError(error.message);
+      return null;
+    }
+  }
+
+  showError(message) {
+    const element = this.$('#data-message');
+    element.textContent = message;
+    element.classList.add('error');
+  }
+
+  async toggleTraining() {
+    await this.act(() => this.engine.request(this.running ? requests.pause : requests.train));
+  }
+
+  async loadData(source) {
+    this.hasData = false;
+    this.setButtons();
+    const message = this.$('#data-message');
+    message.classList.remove('error');
+    message.textContent = `Loading ${source === 'fashion' ? 'Fashion-MNIST' : 'MNIST'}…`;
+    const result = await this.act(() => this.engine.request(requests.loadData, { source }));
+    if (result) this.dataLoaded(result);
+  }
+
+  async loadFiles(files) {
+    if (files.length === 0) return;
+    const message = this.$('#data-message');
+    message.classList.remove('error');
+    message.textContent = `Reading ${files.length} files…`;
+    const payload = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+    const result = await this.act(() => this.engine.request(requests.loadImages, { files: payload }, payload.map((f) => f.bytes.buffer)));
+    if (result) this.dataLoaded(result);
+  }
+
+  dataLoaded({ count, name }) {
+    this.hasData = true;
+    this.$('#data-progress').value = this.$('#data-progress').max;
+    this.$('#data-message').textContent = `${name}: ${count.toLocaleString('en-US')} images, ready to train`;
+    this.clearRun();
+    this.setButtons();
+  }
+
+  clearRun() {
+    this.timeline.clear();
+    this.lossChart.clear();
+    this.accuracyChart.clear();
+    this.lastEpoch = 0;
+    this.stepShown = 0;
+    this.live = true;
+    this.stats.reset({ step: 0, epoch: 0, stepsPerEpoch: 0 });
+  }
+
+  async settingChanged(key) {
+    this.form.clearErrors();
+    if (key === 'preset') this.form.set(presetDefaults[this.form.values().preset] ?? {});
+    const localError = this.form.localError(key);
+    if (localError) {
+      this.form.showError(key, localError);
+      return;
+    }
+    if (key === 'lr') {
+      const result = await this.engine.request(requests.setLearningRate, { lr: Number(this.form.values().lr) })
+        .catch((error) => { this.form.showError(error.field === 'g_lr' ? 'lr' : error.field, error.message); return null; });
+      if (result) this.announcer.say(`Learning rate set to ${this.form.values().lr}`);
+      return;
+    }
+    await this.applySettings();
+  }
+
+  async applySettings() {
+    try {
+      const status = await this.engine.request(requests.configure, { settings: this.form.values() });
+      this.clearRun();
+      this.stats.reset(status);
+      this.setButtons();
+    } catch (error) {
+      const field = { g_lr: 'lr', d_lr: 'lr', g_beta1: 'beta1', d_beta1: 'beta1' }[error.field] ?? error.field;
+      this.form.showError(field, error.message.replace(/^ganvas: (invalid settings: )?/, ''));
+    }
+  }
+
+  async resetRun() {
+    const status = await this.act(() => this.engine.request(requests.reset));
+    if (status) {
+      this.clearRun();
+      this.stats.reset(status);
+      this.setButtons();
+      this.announcer.say('Weights reset');
+    }
+  }
+
+  onTick(tick) {
+    this.stats.show(tick);
+    this.stepShown = tick.status.step;
+    const h = tick.history;
+    for (let i = 0; i + historyStride <= h.length; i += historyStride) {
+      this.lossChart.push(h[i], [h[i + 2], h[i + 3]]);
+      this.accuracyChart.push(h[i], [h[i + 4], h[i + 5]]);
+    }
+    if (tick.status.epoch > this.lastEpoch) {
+      this.lastEpoch = tick.status.epoch;
+      this.announcer.say(`Epoch ${tick.status.epoch} completed`);
+    }
+    if (this.$('#train').textContent === 'Train' && tick.status.step > 0) this.setButtons();
+  }
+
+  onFrame(frame) {
+    this.timeline.add(frame);
+    const slider = this.$('#timeline');
+    slider.max = String(Math.max(0, this.timeline.length - 1));
+    if (this.live) {
+      slider.value = slider.max;
+      this.drawFrame(frame);
+    }
+    this.setButtons();
+  }
+
+  drawFrame(frame) {
+    this.grid.draw(frame.pixels);
+    this.shownStep = frame.step;
+    this.$('#grid').dataset.step = String(frame.step);
+    this.$('#grid').setAttribute('aria-label', `4 by 4 grid of generated digits after ${frame.step} training steps`);
+    this.$('#timeline-label').textContent = this.live ? `live, step ${frame.step}` : `step ${frame.step} (epoch ${frame.epoch})`;
+  }
+
+  showTimelineFrame(index) {
+    this.live = index >= this.timeline.length - 1;
+    this.drawFrame(this.timeline.at(index));
+    this.setButtons();
+  }
+
+  goLive() {
+    this.live = true;
+    this.$('#timeline').value = this.$('#timeline').max;
+    if (this.timeline.length) this.drawFrame(this.timeline.at(this.timeline.length - 1));
+    this.setButtons();
+  }
+
+  async exportGif() {
+    const pixels = this.timeline.concatenated();
+    const gif = await this.act(() => this.engine.request(requests.encodeGif,
+      { pixels, frames: this.timeline.length, delay: 15 }, [pixels.buffer]));
+    if (gif) downloadBytes(gif, 'ganvas-progress.gif', 'image/gif');
+  }
+
+  scheduleCharts() {
+    const draw = () => {
+      this.lossChart.draw();
+      this.accuracyChart.draw();
+      setTimeout(() => requestAnimationFrame(draw), 250);
+    };
+    requestAnimationFrame(draw);
+  }
+}
+
+export { renderEngineFailure };

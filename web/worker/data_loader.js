@@ -1,0 +1,51 @@
+// Downloads a data set's IDX .gz files from the page's own origin with progress, for the engine.
+const dataSets = {
+  mnist: { name: 'MNIST', dir: 'mnist' },
+  fashion: { name: 'Fashion-MNIST', dir: 'fashion' },
+};
+
+export function dataSetName(source) {
+  return dataSets[source]?.name;
+}
+
+// Reads a response body chunk by chunk, reporting (loaded, total) bytes.
+async function readWithProgress(response, onProgress) {
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    onProgress(loaded, total);
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+// → { images: Uint8Array, labels: Uint8Array, name }; onProgress(loaded, total) over both files.
+export async function fetchDataSet(source, baseUrl, onProgress) {
+  const set = dataSets[source];
+  if (!set) throw new Error(`unknown data set '${source}' (mnist or fashion)`);
+  const urls = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz']
+    .map((file) => new URL(`data/${set.dir}/${file}`, baseUrl));
+  const responses = await Promise.all(urls.map((url) => fetch(url)));
+  responses.forEach((response, i) => {
+    if (!response.ok) {
+      throw new Error(`${set.name} is not available on this site (${urls[i].pathname}: HTTP ${response.status})`);
+    }
+  });
+  const totals = responses.map((r) => Number(r.headers.get('Content-Length')) || 0);
+  const loaded = [0, 0];
+  const report = () => onProgress(loaded[0] + loaded[1], totals[0] + totals[1]);
+  const [images, labels] = await Promise.all(responses.map((response, i) =>
+    readWithProgress(response, (n) => { loaded[i] = n; report(); })));
+  return { images, labels, name: set.name };
+}
