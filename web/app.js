@@ -52,6 +52,24 @@ export class TrainingPage {
       else this.loadData(event.target.value);
     });
     this.$('#data-files').addEventListener('change', (event) => this.loadFiles([...event.target.files]));
+    // Drop PNG/JPEG files anywhere on the page to train on them.
+    this.root.addEventListener('dragover', (event) => {
+      if (![...event.dataTransfer.types].includes('Files')) return;
+      event.preventDefault();
+      this.root.body?.classList.add('dropping');
+    });
+    this.root.addEventListener('dragleave', () => this.root.body?.classList.remove('dropping'));
+    this.root.addEventListener('drop', (event) => {
+      event.preventDefault();
+      this.root.body?.classList.remove('dropping');
+      const files = [...event.dataTransfer.files].filter((file) => /\.(png|jpe?g|bmp|gif)$/i.test(file.name));
+      if (files.length === 0) {
+        this.showError('Drop PNG, JPEG, BMP or GIF images to train on them.');
+        return;
+      }
+      this.$('#data-source').value = 'files';
+      this.loadFiles(files);
+    });
     this.form.onChange((key) => this.settingChanged(key));
     this.$('#timeline').addEventListener('input', (event) => this.showTimelineFrame(Number(event.target.value)));
     this.$('#timeline-live').addEventListener('click', () => this.goLive());
@@ -128,7 +146,7 @@ export class TrainingPage {
     message.textContent = `Reading ${files.length} files…`;
     const payload = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
     const result = await this.act(() => this.engine.request(requests.loadImages, { files: payload }, payload.map((f) => f.bytes.buffer)));
-    if (result) this.dataLoaded(result);
+    if (result) this.dataLoaded({ ...result, name: `Your images (${files.length} files)` });
   }
 
   dataLoaded({ count, name }) {

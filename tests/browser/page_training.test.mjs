@@ -100,6 +100,39 @@ test('a valid change of settings restarts the run from step 0', async () => {
   assert.match(await page.textContent("#stat-epoch"), /937 steps each/);  // 60,000 / 64, remainder skipped
 });
 
+
+test('your own images: PNG files given to the page become the training set', async () => {
+  await page.fill('#setting-batch', '32');
+  await page.dispatchEvent('#setting-batch', 'change');
+  await page.waitForFunction(() => /1,875 steps each/.test(document.querySelector('#stat-epoch').textContent), null, { timeout: 10_000 });
+  // 40 tiny PNGs drawn in the browser (a light stroke on dark), delivered through the file input.
+  const files = await page.evaluate(async () => {
+    const out = [];
+    for (let i = 0; i < 40; i++) {
+      const canvas = new OffscreenCanvas(20, 20);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#000';
+      ctx.fillRect(0, 0, 20, 20);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(5 + (i % 8), 3, 3, 14);
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      out.push(Array.from(new Uint8Array(await blob.arrayBuffer())));
+    }
+    return out;
+  });
+  await page.setInputFiles('#data-files', files.map((bytes, i) => ({
+    name: `digit-${i}.png`, mimeType: 'image/png', buffer: Buffer.from(bytes),
+  })));
+  await page.waitForFunction(() => /Your images \(40 files\): 40 images, ready to train/.test(document.querySelector('#data-message').textContent),
+    null, { timeout: 20_000 });
+  await page.click('#step');
+  await page.waitForFunction(() => document.querySelector('#stat-step').textContent === '1', null, { timeout: 10_000 });
+  // A broken file is refused with the engine's message naming it.
+  await page.setInputFiles('#data-files', [{ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a png') }]);
+  await page.waitForFunction(() => document.querySelector('#data-message').classList.contains('error'), null, { timeout: 10_000 });
+  assert.match(await page.textContent('#data-message'), /broken.png: not a readable PNG\/JPEG\/BMP\/GIF image/);
+});
+
 test('nothing left the origin and the console stayed clean', () => {
   assert.deepEqual(site.offOrigin, []);
   assert.deepEqual(site.consoleErrors, []);
