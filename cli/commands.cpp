@@ -11,6 +11,7 @@ const std::vector<Command>& all_commands() {
       {"eval", "discriminator accuracy on real test images and on fakes", run_eval},
       {"info", "print what this build is: version, target, SIMD, matrix kernel", run_info},
       {"noise", "print latent noise z ~ N(0, 1) from a seed (the same numbers as in the page)", run_noise},
+      {"bench-step", "time whole training steps on real data (ms/step)", run_bench_step},
       {"bench-gemm", "time the matrix-product kernels at one shape (GFLOP/s)", run_bench_gemm},
   };
   return commands;

@@ -22,6 +22,7 @@ const std::vector<Command>& all_commands();
 int run_info(int argc, char** argv);
 int run_noise(int argc, char** argv);
 int run_bench_gemm(int argc, char** argv);
+int run_bench_step(int argc, char** argv);
 int run_train(int argc, char** argv);
 int run_summary(int argc, char** argv);
 int run_sample(int argc, char** argv);

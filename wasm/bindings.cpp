@@ -104,11 +104,12 @@ val matmul(const val& a_array, const val& b_array, int m, int k, int n) {
 }
 
 // Times one GEMM kernel inside wasm (no JS in the loop).
-val time_gemm(const std::string& kernel, int m, int n, int k, double min_seconds) {
+val time_gemm(const std::string& kernel, int m, int n, int k, double min_seconds, const std::string& product) {
   return guarded([&] {
-    const ganvas::kernels::GemmTiming t = ganvas::kernels::time_gemm(kernel, m, n, k, 10, min_seconds);
+    const ganvas::kernels::GemmTiming t = ganvas::kernels::time_gemm(kernel, m, n, k, 10, min_seconds, product);
     val result = val::object();
     result.set("kernel", kernel);
+    result.set("product", product);
     result.set("m", t.m);
     result.set("n", t.n);
     result.set("k", t.k);

@@ -29,7 +29,12 @@ double now_ms() {
 
 }  // namespace
 
-GemmTiming time_gemm(const std::string& kernel, int m, int n, int k, int min_repetitions, double min_seconds) {
+GemmTiming time_gemm(const std::string& kernel, int m, int n, int k, int min_repetitions, double min_seconds,
+                     const std::string& product) {
+  if (product != "nn" && product != "tn" && product != "nt") {
+    throw std::invalid_argument("time_gemm: product must be nn, tn or nt, got '" + product + "'");
+  }
+  const bool a_transposed = product == "tn", b_transposed = product == "nt";
   const GemmFn gemm = kernel_by_name(kernel);
   if (m <= 0 || n <= 0 || k <= 0 || m > 4096 || n > 4096 || k > 4096) {
     throw std::invalid_argument("time_gemm: m, n, k must be in [1, 4096]");
@@ -39,7 +44,9 @@ GemmTiming time_gemm(const std::string& kernel, int m, int n, int k, int min_rep
       c(static_cast<std::size_t>(m) * n);
   rng.fill_uniform(a.data(), a.size(), -1, 1);
   rng.fill_uniform(b.data(), b.size(), -1, 1);
-  const auto call = [&] { gemm(c.data(), n, {a.data(), k, false}, {b.data(), n, false}, m, n, k, false); };
+  const GemmOperand a_op{a.data(), a_transposed ? m : k, a_transposed};
+  const GemmOperand b_op{b.data(), b_transposed ? k : n, b_transposed};
+  const auto call = [&] { gemm(c.data(), n, a_op, b_op, m, n, k, a_transposed); };
 
   const double warmup_end = now_ms() + 100.0;
   do call(); while (now_ms() < warmup_end);

@@ -1,0 +1,18 @@
+// Times ganvas training steps (the keras-dense preset, `keras` step) with the engine's Trainer on
+// real MNIST bytes; the same code runs in Node and in a browser worker.
+export function timeGanvasSteps(engine, { batch, steps, warmup, images, labels, now = () => performance.now() }) {
+  const trainer = new engine.Trainer(`preset=keras-dense\nbatch=${batch}\nseed=1\n`);
+  try {
+    trainer.loadIdx(images, labels, 'MNIST');
+    for (let i = 0; i < warmup; i++) trainer.train(1, 0);
+    const times = [];
+    for (let i = 0; i < steps; i++) {
+      const start = now();
+      trainer.train(1, 0);
+      times.push(now() - start);
+    }
+    return { times: times.sort((a, b) => a - b), memoryBytes: engine.HEAPU8.length };
+  } finally {
+    trainer.delete();
+  }
+}
