@@ -38,6 +38,7 @@ void Sequential::finalize() {
     state_offset += layer->state_count();
   }
   outputs_.resize(layers_.size());
+  input_gradients_.resize(layers_.size());
   finalized_ = true;
 }
 
@@ -77,12 +78,8 @@ void Sequential::backward(Matrix* dx, const Matrix& dy, bool accumulate_param_gr
   const Matrix* upstream = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     const Matrix& x = i == 0 ? *input_ : outputs_[i - 1];
-    Matrix* downstream = nullptr;
-    if (i == 0) {
-      downstream = dx;  // may be null: the caller does not need ∂L/∂x
-    } else {
-      downstream = upstream == &gradient_a_ ? &gradient_b_ : &gradient_a_;
-    }
+    // ∂L/∂(input of layer i); for layer 0 the caller's dx, which may be null (not needed).
+    Matrix* downstream = i == 0 ? dx : &input_gradients_[i];
     layers_[i]->backward(downstream, *upstream, x, outputs_[i], accumulate_param_grads);
     upstream = downstream;
   }

@@ -76,7 +76,9 @@ class Sequential {
   // outputs_[i] is layer i's output from the last forward; input_ the model's input.
   std::vector<Matrix> outputs_;
   const Matrix* input_ = nullptr;
-  Matrix gradient_a_, gradient_b_;  // ping-pong buffers for ∂L/∂(activation) during backward
+  // input_gradients_[i] is ∂L/∂(input of layer i) during backward, one buffer per layer so that
+  // each keeps its size from step to step (no reallocation).
+  std::vector<Matrix> input_gradients_;
 };
 
 }  // namespace ganvas

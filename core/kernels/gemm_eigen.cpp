@@ -1,44 +1,61 @@
+// Eigen's matrix product (its AVX/FMA kernels natively; scalar in wasm, where Eigen has no SIMD).
+//
+// Eigen's `C.noalias() += A·B` allocates its packing buffers on every call. To keep a training step
+// free of allocations, this calls Eigen's product routine (internal API of Eigen 3.4,
+// general_matrix_matrix_product::run) with a blocking object kept per shape, whose buffers are
+// allocated on first use and then reused.
 #include <Eigen/Core>
+
+#include <map>
+#include <memory>
+#include <tuple>
 
 #include "ganvas/kernels/gemm.hpp"
 
 namespace ganvas::kernels {
 namespace {
 
-using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using ConstView = Eigen::Map<const RowMajor, 0, Eigen::OuterStride<>>;
-using View = Eigen::Map<RowMajor, 0, Eigen::OuterStride<>>;
+using Eigen::Index;
+using Blocking = Eigen::internal::gemm_blocking_space<Eigen::RowMajor, float, float, Eigen::Dynamic,
+                                                      Eigen::Dynamic, Eigen::Dynamic>;
 
-// The stored matrix behind an operand: (rows, cols) of op(M), swapped when transposed.
-ConstView stored(GemmOperand op, int rows, int cols) {
-  return op.transposed ? ConstView(op.data, cols, rows, Eigen::OuterStride<>(op.stride))
-                       : ConstView(op.data, rows, cols, Eigen::OuterStride<>(op.stride));
+Blocking& blocking_for(int m, int n, int k) {
+  static thread_local std::map<std::tuple<int, int, int>, std::unique_ptr<Blocking>> cache;
+  auto& slot = cache[{m, n, k}];
+  if (!slot) {
+    slot = std::make_unique<Blocking>(m, n, k, 1, true);
+    slot->allocateAll();  // otherwise run() allocates and frees its packing buffers on every call
+  }
+  return *slot;
 }
 
-template <typename A, typename B>
-void multiply(View& out, const A& lhs, const B& rhs, bool accumulate) {
-  if (accumulate) {
-    out.noalias() += lhs * rhs;
-  } else {
-    out.noalias() = lhs * rhs;
-  }
+// C(m×n, row-major) += op(A)·op(B); a stored row-major matrix read transposed is a column-major one.
+template <int kLhsOrder, int kRhsOrder>
+void add_product(float* c, int ldc, GemmOperand a, GemmOperand b, int m, int n, int k) {
+  Eigen::internal::general_matrix_matrix_product<Index, float, kLhsOrder, false, float, kRhsOrder, false,
+                                                 Eigen::RowMajor, 1>::run(m, n, k, a.data, a.stride, b.data,
+                                                                          b.stride, c, 1, ldc, 1.0f,
+                                                                          blocking_for(m, n, k), nullptr);
 }
 
 }  // namespace
 
 void f32_gemm__eigen(float* c, int ldc, GemmOperand a, GemmOperand b, int m, int n, int k,
                      bool accumulate) {
-  View out(c, m, n, Eigen::OuterStride<>(ldc));
-  const ConstView lhs = stored(a, m, k);
-  const ConstView rhs = stored(b, k, n);
+  if (m <= 0 || n <= 0) return;
+  if (!accumulate) {
+    for (int i = 0; i < m; ++i) std::fill(c + static_cast<std::size_t>(i) * ldc, c + static_cast<std::size_t>(i) * ldc + n, 0.0f);
+  }
+  if (k <= 0) return;
+  constexpr int R = Eigen::RowMajor, C = Eigen::ColMajor;
   if (a.transposed && b.transposed) {
-    multiply(out, lhs.transpose(), rhs.transpose(), accumulate);
+    add_product<C, C>(c, ldc, a, b, m, n, k);
   } else if (a.transposed) {
-    multiply(out, lhs.transpose(), rhs, accumulate);
+    add_product<C, R>(c, ldc, a, b, m, n, k);
   } else if (b.transposed) {
-    multiply(out, lhs, rhs.transpose(), accumulate);
+    add_product<R, C>(c, ldc, a, b, m, n, k);
   } else {
-    multiply(out, lhs, rhs, accumulate);
+    add_product<R, R>(c, ldc, a, b, m, n, k);
   }
 }
 

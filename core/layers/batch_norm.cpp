@@ -43,19 +43,17 @@ void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
   }
   const auto n = x.rows();
   last_mode_ = mode;
-  Eigen::RowVectorXf mean;
   if (mode == Mode::kTrain) {
     if (n < 1) throw std::invalid_argument("BatchNorm: a training batch needs at least 1 row");
-    mean = x.colwise().mean();
-    normalized_ = x.rowwise() - mean;
-    const Eigen::RowVectorXf variance = normalized_.cwiseAbs2().colwise().mean();
-    inv_std_ = (variance.array() + epsilon_).rsqrt();
+    mean_ = x.colwise().mean();
+    normalized_ = x.rowwise() - mean_;
+    variance_ = normalized_.cwiseAbs2().colwise().mean();
+    inv_std_ = (variance_.array() + epsilon_).rsqrt();
     RowVectorMap running_mean(running_mean_, features_), running_var(running_var_, features_);
-    running_mean = momentum_ * running_mean + (1.0f - momentum_) * mean;
-    running_var = momentum_ * running_var + (1.0f - momentum_) * variance;
+    running_mean = momentum_ * running_mean + (1.0f - momentum_) * mean_;
+    running_var = momentum_ * running_var + (1.0f - momentum_) * variance_;
   } else {
-    mean = ConstRowVectorMap(running_mean_, features_);
-    normalized_ = x.rowwise() - mean;
+    normalized_ = x.rowwise() - ConstRowVectorMap(running_mean_, features_);
     inv_std_ = (ConstRowVectorMap(running_var_, features_).array() + epsilon_).rsqrt();
   }
   normalized_ = normalized_.array().rowwise() * inv_std_.array();
@@ -68,8 +66,10 @@ void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, cons
                          bool accumulate_param_grads) {
   const auto n = static_cast<float>(dy.rows());
   // Σ over the batch of dy and of dy·x̂, per feature
-  const Eigen::RowVectorXf sum_dy = dy.colwise().sum();
-  const Eigen::RowVectorXf sum_dy_xhat = dy.cwiseProduct(normalized_).colwise().sum();
+  Eigen::RowVectorXf& sum_dy = sum_dy_;
+  Eigen::RowVectorXf& sum_dy_xhat = sum_dy_xhat_;
+  sum_dy = dy.colwise().sum();
+  sum_dy_xhat = dy.cwiseProduct(normalized_).colwise().sum();
   if (accumulate_param_grads) {
     // dγ += Σ dy·x̂,  dβ += Σ dy
     RowVectorMap(gamma_grads_, features_) += sum_dy_xhat;
@@ -77,17 +77,19 @@ void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, cons
   }
   if (!dx) return;
   dx->resize(dy.rows(), features_);
-  const Eigen::RowVectorXf scale = ConstRowVectorMap(gamma_, features_).cwiseProduct(inv_std_);
+  Eigen::RowVectorXf& scale = scale_;
+  scale = ConstRowVectorMap(gamma_, features_).cwiseProduct(inv_std_);
   if (last_mode_ == Mode::kEval) {
     // Running statistics are constants: dx = dy·γ/√(var + ε)
     *dx = dy.array().rowwise() * scale.array();
     return;
   }
   // Batch statistics depend on x:  dx = γ/(n·√(σ²+ε)) · (n·dy − Σdy − x̂·Σ(dy·x̂))
+  scale /= n;  // a plain vector: Eigen would materialise a temporary for `scale / n` on every call
   *dx = ((n * dy.array()).rowwise() - sum_dy.array() -
          (normalized_.array().rowwise() * sum_dy_xhat.array()))
             .rowwise() *
-        (scale.array() / n);
+        scale.array();
 }
 
 std::string BatchNorm::details() const {

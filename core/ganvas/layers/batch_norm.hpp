@@ -1,6 +1,5 @@
 #pragma once
 
-#include <vector>
 
 #include "ganvas/layer.hpp"
 
@@ -41,6 +40,8 @@ class BatchNorm : public Layer {
   Matrix normalized_;
   Eigen::RowVectorXf inv_std_;
   Mode last_mode_ = Mode::kTrain;
+  // Per-feature work vectors, kept so that a training step allocates nothing after the first.
+  Eigen::RowVectorXf mean_, variance_, sum_dy_, sum_dy_xhat_, scale_;
 };
 
 }  // namespace ganvas
