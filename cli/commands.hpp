@@ -28,5 +28,6 @@ int run_summary(int argc, char** argv);
 int run_sample(int argc, char** argv);
 int run_interpolate(int argc, char** argv);
 int run_eval(int argc, char** argv);
+int run_export(int argc, char** argv);
 
 }  // namespace ganvas::cli

@@ -11,6 +11,7 @@
 
 #include "ganvas/build_info.hpp"
 #include "ganvas/image/gray_image.hpp"
+#include "ganvas/interpolation.hpp"
 #include "ganvas/kernels/gemm.hpp"
 #include "ganvas/kernels/gemm_benchmark.hpp"
 #include "ganvas/rng.hpp"
@@ -140,6 +141,19 @@ val encode_grid_gif(const val& pixels, int frames, int per_frame, int columns, i
       grids.push_back(ganvas::make_grid_from_pixels(data.data() + frame_bytes * f, per_frame, columns, scale, 2));
     }
     return copy_out("Uint8Array", ganvas::encode_gif(grids, delay_centiseconds));
+  });
+}
+
+// Latent vectors from a to b (each `latent` values): `frames` rows of lerp or slerp, as in the CLI.
+val interpolate_latent(const val& a_array, const val& b_array, int frames, const std::string& method) {
+  return guarded([&] {
+    const auto a = copy_in<float>(a_array, 4096, "interpolate a");
+    const auto b = copy_in<float>(b_array, 4096, "interpolate b");
+    if (a.empty() || a.size() != b.size()) throw std::invalid_argument("interpolate: a and b must have the same, non-zero size");
+    const ganvas::Matrix path = ganvas::interpolate(ganvas::ConstMatrixMap(a.data(), 1, static_cast<Eigen::Index>(a.size())),
+                                                    ganvas::ConstMatrixMap(b.data(), 1, static_cast<Eigen::Index>(b.size())),
+                                                    frames, ganvas::parse_interpolation(method));
+    return copy_out("Float32Array", std::vector<float>(path.data(), path.data() + path.size()));
   });
 }
 
@@ -279,6 +293,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("matmul", &matmul);
   emscripten::function("timeGemm", &time_gemm);
   emscripten::function("encodeGridGif", &encode_grid_gif);
+  emscripten::function("interpolateLatent", &interpolate_latent);
   emscripten::class_<Trainer>("Trainer")
       .constructor<std::string>()
       .function("setSettings", &Trainer::setSettings)

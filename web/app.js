@@ -9,11 +9,20 @@ import { SampleGrid } from './ui/sample_grid.js';
 import { presetDefaults, SettingsForm } from './ui/settings_form.js';
 import { Stats } from './ui/stats.js';
 import { Timeline } from './ui/timeline.js';
+import { Explorer } from './ui/explorer.js';
+import { readUrlState, writeUrlState } from './url_state.js';
+
+export const pretrainedModelPath = 'models/keras-dense-mnist.gnv';
+const explorerRefreshMs = 15_000;  // how often the explorer gets a copy of the model being trained
 
 export class TrainingPage {
-  constructor(root, engine) {
+  // engine trains; explorerEngine holds an inference copy of the model for the explore panel.
+  constructor(root, engine, explorerEngine, { useUrl = true } = {}) {
     this.root = root;
     this.engine = engine;
+    this.explorerEngine = explorerEngine;
+    this.useUrl = useUrl;
+    this.lastExplorerRefresh = 0;
     this.$ = (selector) => root.querySelector(selector);
     this.running = false;
     this.hasData = false;
@@ -31,6 +40,10 @@ export class TrainingPage {
       range: [0, 1], format: (v) => `${Math.round(v * 100)}%`,
     });
     this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'));
+    this.explorer = new Explorer(root, explorerEngine, {
+      announce: (text) => this.announcer.say(text),
+      onPick: (pick) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), pick }); },
+    });
     this.bindControls();
     this.bindEngineEvents();
     this.scheduleCharts();
@@ -40,7 +53,70 @@ export class TrainingPage {
     const info = await this.engine.ready;
     renderEngineBadge(this.$('#engine'), info);
     this.setButtons();
+    const explorerReady = this.loadPretrained();
+    const urlState = this.useUrl ? readUrlState() : { settings: {}, pick: null };
+    if (Object.keys(urlState.settings).length) {
+      this.form.set(urlState.settings);
+      await this.applySettings({ quiet: true });
+    }
+    const saved = await this.engine.request(requests.autosaveInfo).catch(() => null);
+    if (saved) this.offerResume(saved);
     await this.loadData('mnist');
+    await explorerReady;
+    if (urlState.pick !== null) this.explorer.pick(urlState.pick, { quiet: true });
+  }
+
+  async loadPretrained() {
+    try {
+      await this.explorerEngine.ready;
+      const status = await this.explorerEngine.request(requests.loadModelUrl, { path: pretrainedModelPath });
+      await this.explorer.modelChanged(`pretrained generator (keras-dense, MNIST, ${status.step ? status.step.toLocaleString('en-US') + ' steps' : 'shipped model'})`);
+      this.$('#explore-model').dataset.model = 'pretrained';
+    } catch (error) {
+      this.$('#explore-model').textContent = `no pretrained model (${error.message}); train to explore your own`;
+    }
+  }
+
+  // Gives the explorer a weights-only copy of the run (it samples without waiting for training).
+  async refreshExplorer(step) {
+    this.lastExplorerRefresh = performance.now();
+    const bytes = await this.engine.request(requests.saveCheckpoint, { withTrainingState: false }).catch(() => null);
+    if (!bytes) return;
+    await this.explorerEngine.request(requests.loadCheckpoint, { bytes, name: 'training run' }, [bytes.buffer]);
+    await this.explorer.modelChanged(`your run at step ${step.toLocaleString('en-US')}`);
+    this.$('#explore-model').dataset.model = 'run';
+  }
+
+  offerResume({ step, savedAt, source }) {
+    const offer = this.$('#resume-offer');
+    const when = new Date(savedAt).toLocaleString();
+    const data = { mnist: 'MNIST', fashion: 'Fashion-MNIST', files: 'your images' }[source] ?? source;
+    this.$('#resume-text').textContent = `Your last run (${data}) was saved at step ${step.toLocaleString('en-US')}, ${when}. Resume it?`;
+    offer.hidden = false;
+  }
+
+  async resumeSaved() {
+    this.$('#resume-offer').hidden = true;
+    this.clearRun();
+    const status = await this.act(() => this.engine.request(requests.resumeAutosave));
+    if (!status) return;
+    this.hasData = true;
+    this.$('#data-source').value = status.source;
+    this.$('#data-message').textContent = `Resumed your run at step ${status.step.toLocaleString('en-US')} (${status.dataName})`;
+    this.setButtons();
+    this.announcer.say(`Run resumed at step ${status.step}`);
+    this.refreshExplorer(status.step);
+  }
+
+  async openCheckpoint(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    this.clearRun();
+    const status = await this.act(() => this.engine.request(requests.loadCheckpoint, { bytes, name: file.name }, [bytes.buffer]));
+    if (!status) return;
+    this.$('#data-message').textContent = `Opened ${file.name}: step ${status.step.toLocaleString('en-US')}` +
+      (status.hasData ? '' : ' (model only: choose a data set to train)');
+    this.setButtons();
+    this.refreshExplorer(status.step);
   }
 
   bindControls() {
@@ -75,6 +151,22 @@ export class TrainingPage {
     this.$('#timeline-live').addEventListener('click', () => this.goLive());
     this.$('#export-png').addEventListener('click', () => downloadCanvas(this.$('#grid'), `ganvas-step-${this.shownStep ?? 0}.png`));
     this.$('#export-gif').addEventListener('click', () => this.exportGif());
+    this.$('#resume-run').addEventListener('click', () => this.resumeSaved());
+    this.$('#discard-run').addEventListener('click', async () => {
+      this.$('#resume-offer').hidden = true;
+      await this.engine.request(requests.discardAutosave).catch(() => {});
+      this.announcer.say('Saved run discarded');
+    });
+    this.$('#save-run').addEventListener('click', async () => {
+      const bytes = await this.act(() => this.engine.request(requests.saveCheckpoint, { withTrainingState: true }));
+      if (bytes) downloadBytes(bytes, `ganvas-run-step-${this.stepShown ?? 0}.gnv`, 'application/octet-stream');
+    });
+    this.$('#open-run').addEventListener('click', () => this.$('#open-run-file').click());
+    this.$('#open-run-file').addEventListener('change', (event) => {
+      const [file] = event.target.files;
+      if (file) this.openCheckpoint(file);
+      event.target.value = '';
+    });
   }
 
   bindEngineEvents() {
@@ -84,6 +176,11 @@ export class TrainingPage {
       this.running = running;
       this.setButtons();
       this.announcer.say(running ? 'Training started' : `Training paused at step ${this.stepShown ?? 0}`);
+      if (!running && this.stepShown > 0) this.refreshExplorer(this.stepShown);
+    });
+    this.engine.on('autosaved', ({ step }) => {
+      this.$('#autosave-status').textContent = `Saved in this browser at step ${step.toLocaleString('en-US')}.`;
+      this.$('#autosave-status').dataset.step = String(step);
     });
     this.engine.on('dataProgress', ({ phase, loaded, total }) => {
       const bar = this.$('#data-progress');
@@ -103,6 +200,7 @@ export class TrainingPage {
     train.setAttribute('aria-pressed', String(this.running));
     this.$('#step').disabled = !this.hasData || this.running;
     this.$('#reset').disabled = !this.hasData;
+    this.$('#save-run').disabled = !this.hasData;
     const frames = this.timeline.length;
     this.$('#timeline').disabled = frames < 2;
     this.$('#export-png').disabled = frames < 1;
@@ -184,12 +282,14 @@ export class TrainingPage {
     await this.applySettings();
   }
 
-  async applySettings() {
+  async applySettings({ quiet = false } = {}) {
     try {
-      const status = await this.engine.request(requests.configure, { settings: this.form.values() });
+      const settings = this.form.values();
+      const status = await this.engine.request(requests.configure, { settings });
       this.clearRun();
       this.stats.reset(status);
       this.setButtons();
+      if (this.useUrl) writeUrlState({ settings });
     } catch (error) {
       const field = { g_lr: 'lr', d_lr: 'lr', g_beta1: 'beta1', d_beta1: 'beta1' }[error.field] ?? error.field;
       this.form.showError(field, error.message.replace(/^ganvas: (invalid settings: )?/, ''));
@@ -223,6 +323,7 @@ export class TrainingPage {
 
   onFrame(frame) {
     this.timeline.add(frame);
+    if (this.running && performance.now() - this.lastExplorerRefresh > explorerRefreshMs) this.refreshExplorer(frame.step);
     const slider = this.$('#timeline');
     slider.max = String(Math.max(0, this.timeline.length - 1));
     if (this.live) {

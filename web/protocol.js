@@ -30,12 +30,25 @@ export const requests = {
   sample: 'sample',
   // {} → status
   status: 'status',
-  // { pixels: Uint8Array (frames × 16 × 784), frames, delay } → Uint8Array GIF
+  // { pixels: Uint8Array (frames × perFrame × 784), frames, perFrame = 16, columns = 4, scale = 4,
+  //   delay (1/100 s) } → Uint8Array GIF
   encodeGif: 'encodeGif',
   // { withTrainingState } → Uint8Array checkpoint (the CLI's format)
   saveCheckpoint: 'saveCheckpoint',
   // { bytes, name } → status
   loadCheckpoint: 'loadCheckpoint',
+  // { path } (relative to the site root, e.g. 'models/keras-dense-mnist.gnv') → status
+  loadModelUrl: 'loadModelUrl',
+  // {} → Float32Array (16 × latent): the latent vectors of the progress grid
+  latent: 'latent',
+  // { from, to: Float32Array (latent), frames, method: 'lerp' | 'slerp' } → Float32Array (frames × latent)
+  interpolate: 'interpolate',
+  // {} → { step, epoch, savedAt, source } of the autosaved run in IndexedDB, or null
+  autosaveInfo: 'autosaveInfo',
+  // {} → status; reloads the autosave's data and continues its run
+  resumeAutosave: 'resumeAutosave',
+  // {} → null; forgets the autosave
+  discardAutosave: 'discardAutosave',
 };
 
 export const events = {
@@ -53,6 +66,8 @@ export const events = {
   state: 'state',
   // { message } training stopped because of an error (e.g. divergence)
   trainingError: 'trainingError',
+  // { step } the run was saved to IndexedDB
+  autosaved: 'autosaved',
 };
 
 export const errorCodes = {

@@ -2,6 +2,7 @@
 // engine Trainer, answers the requests of protocol.js, and trains in slices (training_loop.js).
 // Loaded as a module worker: new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }).
 import { errorCodes, events, requests } from './protocol.js';
+import { deleteAutosave, readAutosave, writeAutosave } from './worker/autosave.js';
 import { dataSetName, fetchDataSet } from './worker/data_loader.js';
 import { TrainingLoop } from './worker/training_loop.js';
 
@@ -13,6 +14,30 @@ let engine = null;
 let trainer = null;
 let loop = null;
 const pending = [];
+// What the current run trains on, for the autosave: 'mnist', 'fashion' or 'files' (+ the files).
+let dataSource = null;
+let dataFiles = null;
+const autosaveEveryMs = 5000;
+let lastAutosave = 0;
+let autosaving = null;
+
+// Saves the whole run to IndexedDB (the worker's own copy; the page is not involved).
+async function autosave() {
+  const status = trainer.status();
+  if (!status.hasData || status.step === 0 || autosaving) return;
+  lastAutosave = performance.now();
+  const bytes = trainer.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
+  autosaving = writeAutosave({ bytes, step: status.step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
+    files: dataSource === 'files' ? dataFiles : null })
+    .catch((error) => post({ event: events.trainingError, data: { message: `autosave failed: ${error?.message ?? error}` } }))
+    .finally(() => { autosaving = null; });
+  await autosaving;
+  post({ event: events.autosaved, data: { step: status.step } });
+}
+
+function autosaveIfDue() {
+  if (performance.now() - lastAutosave >= autosaveEveryMs) autosave();
+}
 
 function post(message, transfer = []) {
   postMessage(message, transfer);
@@ -43,6 +68,17 @@ function afterRestart() {
   return status;
 }
 
+// After a checkpoint replaced the run: send its whole history and its grid, as if it had trained here.
+function announceRestoredRun() {
+  loop.restart();
+  const status = trainer.status();
+  const history = trainer.history(0);
+  loop.historySent = status.step;
+  post({ event: events.tick, data: { status, stepsPerSecond: 0, last: null, history } }, [history.buffer]);
+  loop.sendFrame(status);
+  return status;
+}
+
 const handlers = {
   [requests.info]: () => engine.buildInfo(),
   [requests.noise]: ({ seed, stream, count }) => engine.normals(seed, stream, count),
@@ -54,12 +90,16 @@ const handlers = {
       post({ event: events.dataProgress, data: { source, phase: 'download', loaded, total } }));
     post({ event: events.dataProgress, data: { source, phase: 'decode', loaded: images.length, total: images.length } });
     const count = trainer.loadIdx(images, labels, name);
+    dataSource = source;
+    dataFiles = null;
     afterRestart();
     return { count, name };
   }),
 
   [requests.loadImages]: ({ files }) => paused(() => {
     const count = trainer.loadImages(files, `${files.length} image${files.length === 1 ? '' : 's'}`);
+    dataSource = 'files';
+    dataFiles = files;
     afterRestart();
     return { count, name: 'your images' };
   }),
@@ -76,6 +116,8 @@ const handlers = {
   },
   [requests.pause]: () => {
     loop.stop();
+    loop.sendFrame();  // the grid shows the step training stopped at
+    autosave();
     return { running: false };
   },
   [requests.step]: ({ count = 1 }) => {
@@ -93,12 +135,43 @@ const handlers = {
     return trainer.status();
   },
   [requests.sample]: ({ latent }) => trainer.sample(latent),
-  [requests.encodeGif]: ({ pixels, frames, delay = 20 }) => engine.encodeGridGif(pixels, frames, 16, 4, 4, delay),
+  [requests.encodeGif]: ({ pixels, frames, perFrame = 16, columns = 4, scale = 4, delay = 20 }) =>
+    engine.encodeGridGif(pixels, frames, perFrame, columns, scale, delay),
+  [requests.latent]: () => trainer.progressLatent(),
+  [requests.interpolate]: ({ from, to, frames, method }) => engine.interpolateLatent(from, to, frames, method),
+  [requests.loadModelUrl]: ({ path }) => paused(async () => {
+    const url = new URL(path, siteUrl);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+    trainer.loadCheckpoint(new Uint8Array(await response.arrayBuffer()), url.pathname.split('/').pop());
+    return afterRestart();
+  }),
+  [requests.autosaveInfo]: async () => {
+    const record = await readAutosave();
+    return record ? { step: record.step, epoch: record.epoch, savedAt: record.savedAt, source: record.source } : null;
+  },
+  [requests.resumeAutosave]: () => paused(async () => {
+    const record = await readAutosave();
+    if (!record) throw new Error('there is no saved run');
+    if (record.source === 'files' && record.files) {
+      trainer.loadImages(record.files, `${record.files.length} images`);
+      dataFiles = record.files;
+    } else if (dataSetName(record.source)) {
+      const { images, labels, name } = await fetchDataSet(record.source, siteUrl, (loaded, total) =>
+        post({ event: events.dataProgress, data: { source: record.source, phase: 'download', loaded, total } }));
+      trainer.loadIdx(images, labels, name);
+      dataFiles = null;
+    }
+    dataSource = record.source;
+    trainer.loadCheckpoint(record.bytes, 'autosave');
+    return { ...announceRestoredRun(), source: record.source };
+  }),
+  [requests.discardAutosave]: () => deleteAutosave().then(() => null),
   [requests.saveCheckpoint]: ({ withTrainingState = true }) =>
     trainer.saveCheckpoint(withTrainingState, `saved-by=ganvas page\n`),
   [requests.loadCheckpoint]: ({ bytes, name }) => paused(() => {
     trainer.loadCheckpoint(bytes, name);
-    return afterRestart();
+    return announceRestoredRun();
   }),
 };
 
@@ -129,7 +202,7 @@ try {
   const { default: createGanvasModule } = await import(engineUrl.href);
   engine = await createGanvasModule();
   trainer = new engine.Trainer(defaultSettings);
-  loop = new TrainingLoop(trainer, post);
+  loop = new TrainingLoop(trainer, post, autosaveIfDue);
   post({ event: events.ready, data: { info: engine.buildInfo(), status: trainer.status() } });
   for (const message of pending.splice(0)) answer(message);
 } catch (error) {

@@ -7,9 +7,11 @@ const sliceMilliseconds = 40;
 const drawEvery = 50;
 
 export class TrainingLoop {
-  constructor(trainer, post) {
+  // afterSlice() runs after every slice while training (the worker autosaves from there).
+  constructor(trainer, post, afterSlice = () => {}) {
     this.trainer = trainer;
     this.post = post;
+    this.afterSlice = afterSlice;
     this.running = false;
     this.historySent = 0;
     this.lastFrameStep = -1;
@@ -58,6 +60,7 @@ export class TrainingLoop {
       this.post({ event: events.trainingError, data: { message: String(error?.message ?? error) } });
       return;
     }
+    this.afterSlice();
     this.schedule();
   }
 

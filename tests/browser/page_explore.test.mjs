@@ -1,0 +1,147 @@
+// Exploring in real Chromium: the pretrained generator is drawn on load, sliders redraw while
+// dragging, lerp and slerp strips, a reload during training offers to resume, and a checkpoint of
+// the native CLI opens in the page with the same samples.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { openSite } from '../support/browser.mjs';
+import { nativeCliPath } from '../support/paths.mjs';
+
+let site;
+let page;
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'ganvas-explore-'));
+
+before(async () => {
+  site = await openSite();
+  page = await site.newPage('/');
+  await page.waitForSelector('#explore-model[data-model="pretrained"]', { timeout: 90_000 });
+  await page.waitForSelector('#train:not([disabled])', { timeout: 90_000 });
+});
+
+after(async () => {
+  await site?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const canvasPixels = (selector) => page.evaluate((s) => {
+  const canvas = document.querySelector(s);
+  return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 0));
+}, selector);
+const differing = (a, b) => a.filter((v, i) => v !== b[i]).length;
+
+test('the pretrained generator is drawn as soon as the page opens', async () => {
+  assert.match(await page.textContent('#explore-model'), /pretrained generator \(keras-dense, MNIST/);
+  const morph = await canvasPixels('#morph');
+  const bright = morph.filter((v) => v > 200).length;
+  assert.ok(bright > 200, `the digit has only ${bright} bright pixels`);
+  assert.equal(await page.locator('#picker button').count(), 16);
+});
+
+test('moving a slider redraws the digit continuously, at well over 30 frames per second', async () => {
+  const before = await canvasPixels('#morph');
+  const result = await page.evaluate(async () => {
+    const slider = document.querySelector('#z-0');
+    const morph = document.querySelector('#morph');
+    const start = Number(morph.dataset.redraws);
+    const t0 = performance.now();
+    // 60 input events over ~1 s, as a drag from −3 to 3 would send them.
+    for (let i = 0; i <= 60; i++) {
+      slider.value = String(-3 + (6 * i) / 60);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 16));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { redraws: Number(morph.dataset.redraws) - start, seconds: (performance.now() - t0) / 1000 };
+  });
+  const fps = result.redraws / result.seconds;
+  assert.ok(fps >= 30, `${result.redraws} redraws in ${result.seconds.toFixed(2)} s = ${fps.toFixed(1)} fps`);
+  assert.ok(differing(await canvasPixels('#morph'), before) > 100);
+});
+
+test('sliders work from the keyboard', async () => {
+  await page.click('#reset-sliders');
+  await page.waitForTimeout(200);
+  const before = await page.inputValue('#z-1');
+  await page.focus('#z-1');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  assert.ok(Number(await page.inputValue('#z-1')) > Number(before));
+});
+
+test('lerp and slerp strips have 10 frames each and differ', async () => {
+  await page.click('#picker button:nth-child(2)');
+  await page.click('#set-start');
+  await page.click('#picker button:nth-child(9)');
+  await page.click('#set-end');
+  await page.waitForSelector('#strips[data-frames="10"]', { timeout: 10_000 });
+  const lerp = (await page.textContent('#norms-lerp')).match(/[\d.]+/g).map(Number);
+  const slerp = (await page.textContent('#norms-slerp')).match(/[\d.]+/g).map(Number);
+  assert.equal(lerp.length, 10);
+  assert.equal(slerp.length, 10);
+  assert.deepEqual([lerp[0], lerp[9]], [slerp[0], slerp[9]]);        // same end points
+  assert.ok(Math.min(...lerp.slice(1, 9)) < Math.min(...slerp.slice(1, 9)));  // lerp dips towards 0
+  const strips = await canvasPixels('#strips');
+  const half = strips.length / 2;
+  assert.ok(differing(strips.slice(0, half), strips.slice(half)) > 100, 'the two rows are the same');
+  assert.equal(await page.isEnabled('#export-morph'), true);
+});
+
+test('a reload during training offers to resume and restores the step counter and weights', async () => {
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#autosave-status').dataset.step || 0) >= 1,
+    null, { timeout: 60_000 });
+  await page.click('#train');  // pause: saves once more
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume');
+  await page.waitForTimeout(500);
+  const saved = Number(await page.getAttribute('#autosave-status', 'data-step'));
+  const step = Number((await page.textContent('#stat-step')).replaceAll(',', ''));
+  assert.equal(saved, step);
+  await page.waitForFunction((n) => document.querySelector('#grid').dataset.step === String(n), step, { timeout: 10_000 });
+  const grid = await canvasPixels('#grid');
+
+  await page.reload();
+  await page.waitForSelector('#resume-offer:not([hidden])', { timeout: 60_000 });
+  assert.match(await page.textContent('#resume-text'), new RegExp(`saved at step ${step.toLocaleString('en-US')}`));
+  await page.waitForSelector('#train:not([disabled])', { timeout: 60_000 });
+  await page.click('#resume-run');
+  await page.waitForFunction((n) => document.querySelector('#stat-step').textContent === n.toLocaleString('en-US'),
+    step, { timeout: 60_000 });
+  await page.waitForFunction((n) => document.querySelector('#grid').dataset.step === String(n), step, { timeout: 10_000 });
+  assert.equal(differing(await canvasPixels('#grid'), grid), 0, 'the restored weights draw a different grid');
+  assert.ok(await page.evaluate(() => window.ganvasPage.lossChart.length) >= step, 'the loss history was not restored');
+});
+
+test('a checkpoint trained by the native CLI opens in the page and gives the same samples', async () => {
+  const out = path.join(scratch, 'cli-run');
+  execFileSync(nativeCliPath, ['train', '--steps', '40', '--seed', '4', '--quiet', '--out', out]);
+  const raw = path.join(scratch, 'cli.u8');
+  execFileSync(nativeCliPath, ['sample', '--checkpoint', path.join(out, 'checkpoint.gnv'), '--count', '3', '--seed', '11', '--raw', raw]);
+  const nativePixels = new Uint8Array(readFileSync(raw));
+  await page.setInputFiles('#open-run-file', path.join(out, 'checkpoint.gnv'));
+  await page.waitForFunction(() => /Opened checkpoint.gnv: step 40/.test(document.querySelector('#data-message').textContent),
+    null, { timeout: 30_000 });
+  const pagePixels = await page.evaluate(async () => {
+    const z = await window.ganvasEngine.request('noise', { seed: 11, stream: 5, count: 3 * 100 });
+    return Array.from(await window.ganvasEngine.request('sample', { latent: z }));
+  });
+  const worst = pagePixels.reduce((m, v, i) => Math.max(m, Math.abs(v - nativePixels[i])), 0);
+  assert.ok(worst <= 1, `largest pixel difference ${worst}`);
+  await page.waitForFunction(() => /your run at step 40/.test(document.querySelector('#explore-model').textContent),
+    null, { timeout: 30_000 });
+});
+
+test('the whole page works from the keyboard: train and pause', async () => {
+  await page.focus('#train');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Pause', null, { timeout: 10_000 });
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+});
+
+test('nothing left the origin and the console stayed clean', () => {
+  assert.deepEqual(site.offOrigin, []);
+  assert.deepEqual(site.consoleErrors, []);
+});

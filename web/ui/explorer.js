@@ -1,0 +1,230 @@
+// Exploring a generator by hand: pick one of 16 samples (or a random one), drag latent sliders and see
+// the digit redraw while dragging, and interpolate between two samples (lerp and slerp side by side).
+// It talks to its own engine worker, which holds an inference copy of the model, so drawing never
+// waits behind training slices.
+import { requests } from '../protocol.js';
+import { drawDigits } from './digit_canvas.js';
+import { downloadBytes, downloadCanvas } from './download.js';
+
+const slidersPerPage = 12;
+const sliderRange = 3;  // z values in [−3, 3]: 99.7% of N(0, 1)
+const frames = 10;
+
+export class Explorer {
+  constructor(root, engine, { announce = () => {}, onPick = () => {} } = {}) {
+    this.$ = (selector) => root.querySelector(selector);
+    this.engine = engine;
+    this.announce = announce;
+    this.onPick = onPick;
+    this.latentSize = 0;
+    this.candidates = null;  // Float32Array 16 × latent
+    this.z = null;           // the vector being edited
+    this.original = null;    // the picked vector, for Reset
+    this.start = null;
+    this.end = null;
+    this.inFlight = false;
+    this.queued = false;
+    this.redraws = 0;        // counted for tests and the fps readout
+    this.bind();
+  }
+
+  bind() {
+    this.$('#random-sample').addEventListener('click', () => this.pickRandom());
+    this.$('#reset-sliders').addEventListener('click', () => this.resetSliders());
+    this.$('#set-start').addEventListener('click', () => this.setEnd('start'));
+    this.$('#set-end').addEventListener('click', () => this.setEnd('end'));
+    this.$('#slider-page').addEventListener('change', () => this.buildSliders());
+    this.$('#play-morph').addEventListener('click', () => this.playMorph());
+    this.$('#export-strip').addEventListener('click', () => downloadCanvas(this.$('#strips'), 'ganvas-interpolation.png'));
+    this.$('#export-morph').addEventListener('click', () => this.exportMorph());
+  }
+
+  // The model changed (pretrained loaded, or a copy of the training run): refresh everything.
+  async modelChanged(label) {
+    this.$('#explore-model').textContent = label;
+    const latent = await this.engine.request(requests.latent);
+    const size = latent.length / 16;
+    const sizeChanged = size !== this.latentSize;
+    this.latentSize = size;
+    this.candidates = latent;
+    if (sizeChanged || !this.z) {
+      this.buildPages();
+      this.pick(0, { quiet: true });
+    } else {
+      this.render();
+      this.renderStrips();
+    }
+    await this.renderPicker();
+  }
+
+  buildPages() {
+    const select = this.$('#slider-page');
+    select.replaceChildren();
+    for (let first = 0; first < this.latentSize; first += slidersPerPage) {
+      const last = Math.min(first + slidersPerPage, this.latentSize);
+      select.append(new Option(`z[${first}] – z[${last - 1}]`, String(first)));
+    }
+    this.start = this.end = null;
+  }
+
+  async renderPicker() {
+    const pixels = await this.engine.request(requests.sample, { latent: this.candidates });
+    const picker = this.$('#picker');
+    if (picker.children.length !== 16) {
+      picker.replaceChildren();
+      for (let i = 0; i < 16; i++) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'pick';
+        button.setAttribute('aria-label', `Sample ${i + 1}`);
+        const canvas = document.createElement('canvas');
+        canvas.width = 56;
+        canvas.height = 56;
+        button.append(canvas);
+        button.addEventListener('click', () => this.pick(i));
+        picker.append(button);
+      }
+    }
+    [...picker.children].forEach((button, i) => drawDigits(button.firstChild, pixels.subarray(i * 784, (i + 1) * 784)));
+  }
+
+  pick(index, { quiet = false } = {}) {
+    this.original = this.candidates.slice(index * this.latentSize, (index + 1) * this.latentSize);
+    this.z = this.original.slice();
+    [...this.$('#picker').children].forEach((b, i) => b.setAttribute('aria-pressed', String(i === index)));
+    this.buildSliders();
+    this.render();
+    if (!quiet) {
+      this.announce(`Sample ${index + 1} picked`);
+      this.onPick(index);
+    }
+  }
+
+  async pickRandom() {
+    const seed = Math.floor(Math.random() * 2 ** 31);
+    this.original = await this.engine.request(requests.noise, { seed, stream: 5, count: this.latentSize });
+    this.z = this.original.slice();
+    [...this.$('#picker').children].forEach((b) => b.setAttribute('aria-pressed', 'false'));
+    this.buildSliders();
+    this.render();
+    this.announce('Random sample');
+  }
+
+  resetSliders() {
+    this.z = this.original.slice();
+    this.buildSliders();
+    this.render();
+  }
+
+  buildSliders() {
+    const container = this.$('#sliders');
+    container.replaceChildren();
+    const first = Number(this.$('#slider-page').value || 0);
+    for (let d = first; d < Math.min(first + slidersPerPage, this.latentSize); d++) {
+      const row = document.createElement('div');
+      row.className = 'slider';
+      const id = `z-${d}`;
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = `z[${d}]`;
+      const input = document.createElement('input');
+      input.type = 'range';
+      input.id = id;
+      input.min = String(-sliderRange);
+      input.max = String(sliderRange);
+      input.step = '0.01';
+      input.value = String(this.z[d]);
+      const value = document.createElement('output');
+      value.htmlFor = id;
+      value.textContent = this.z[d].toFixed(2);
+      input.addEventListener('input', () => {
+        this.z[d] = Number(input.value);
+        value.textContent = this.z[d].toFixed(2);
+        this.render();
+      });
+      row.append(label, input, value);
+      container.append(row);
+    }
+  }
+
+  // Redraws the edited digit; at most one request in flight, the latest z wins.
+  render() {
+    if (this.inFlight) {
+      this.queued = true;
+      return;
+    }
+    this.inFlight = true;
+    const z = this.z.slice();
+    this.engine.request(requests.sample, { latent: z }).then((pixels) => {
+      drawDigits(this.$('#morph'), pixels);
+      this.redraws++;
+      this.$('#morph').dataset.redraws = String(this.redraws);
+      this.$('#morph').setAttribute('aria-label', `Generated digit for the edited latent vector (‖z‖ = ${norm(z).toFixed(2)})`);
+    }).catch(() => {}).finally(() => {
+      this.inFlight = false;
+      if (this.queued) {
+        this.queued = false;
+        this.render();
+      }
+    });
+  }
+
+  setEnd(which) {
+    this[which] = this.z.slice();
+    this.announce(`Current sample set as the ${which} of the interpolation`);
+    this.renderStrips();
+  }
+
+  async renderStrips() {
+    const from = this.start, to = this.end;
+    const ready = Boolean(from && to);
+    for (const id of ['#play-morph', '#export-strip', '#export-morph']) this.$(id).disabled = !ready;
+    if (!ready) {
+      this.$('#strip-status').textContent = from ? 'Now pick another sample and set it as the end.' : 'Set a start and an end sample.';
+      return;
+    }
+    this.$('#strip-status').textContent = `${frames} frames from start to end; ‖z‖ under each frame`;
+    const strips = {};
+    for (const method of ['lerp', 'slerp']) {
+      const path = await this.engine.request(requests.interpolate, { from, to, frames, method });
+      const pixels = await this.engine.request(requests.sample, { latent: path });
+      strips[method] = pixels;
+      const norms = [];
+      for (let i = 0; i < frames; i++) norms.push(norm(path.subarray(i * this.latentSize, (i + 1) * this.latentSize)).toFixed(1));
+      this.$(`#norms-${method}`).textContent = `${method} ‖z‖: ${norms.join(" · ")}`;
+    }
+    this.strips = strips;
+    const both = new Uint8Array(2 * frames * 784);
+    both.set(strips.lerp, 0);
+    both.set(strips.slerp, frames * 784);
+    drawDigits(this.$('#strips'), both, { columns: frames });
+    this.$('#strips').dataset.frames = String(frames);
+  }
+
+  async playMorph() {
+    if (!this.strips) return;
+    const canvas = this.$('#morph');
+    const sequence = [...Array(frames).keys(), ...[...Array(frames - 2).keys()].map((i) => frames - 2 - i)];
+    for (const i of sequence) {
+      drawDigits(canvas, this.strips.slerp.subarray(i * 784, (i + 1) * 784));
+      await new Promise((resolve) => setTimeout(resolve, 80));
+    }
+    this.render();
+  }
+
+  async exportMorph() {
+    if (!this.strips) return;
+    const sequence = [...Array(frames).keys(), ...[...Array(frames - 2).keys()].map((i) => frames - 2 - i)];
+    const pixels = new Uint8Array(sequence.length * 784);
+    sequence.forEach((frame, i) => pixels.set(this.strips.slerp.subarray(frame * 784, (frame + 1) * 784), i * 784));
+    const gif = await this.engine.request(requests.encodeGif,
+      { pixels, frames: sequence.length, perFrame: 1, columns: 1, scale: 8, delay: 8 }, [pixels.buffer]);
+    downloadBytes(gif, 'ganvas-morph.gif', 'image/gif');
+  }
+}
+
+function norm(values) {
+  let sum = 0;
+  for (const v of values) sum += v * v;
+  return Math.sqrt(sum);
+}
