@@ -36,4 +36,9 @@ say "building WebAssembly: build/wasm/engine/ganvas.mjs + ganvas.wasm"
 run_logged build/build-wasm.log cmake --build build/wasm -j "$jobs"
 say "preparing the page's data sets (build/site/data)"
 node scripts/prepare-data.mjs
+say "assembling the static site (build/site: public/, web/, engine/, data/)"
+cp -R public/. build/site/
+rm -rf build/site/web build/site/engine
+cp -R web build/site/web
+cp -R build/wasm/engine build/site/engine
 say "done: $(build/native/ganvas --version)"

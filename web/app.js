@@ -40,7 +40,7 @@ export class TrainingPage {
       range: [0, 1], format: (v) => `${Math.round(v * 100)}%`,
     });
     this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'));
-    this.explorer = new Explorer(root, explorerEngine, {
+    this.explorer = !root.querySelector('#morph') ? null : new Explorer(root, explorerEngine, {
       announce: (text) => this.announcer.say(text),
       onPick: (pick) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), pick }); },
     });
@@ -63,10 +63,11 @@ export class TrainingPage {
     if (saved) this.offerResume(saved);
     await this.loadData('mnist');
     await explorerReady;
-    if (urlState.pick !== null) this.explorer.pick(urlState.pick, { quiet: true });
+    if (urlState.pick !== null) this.explorer?.pick(urlState.pick, { quiet: true });
   }
 
   async loadPretrained() {
+    if (!this.explorer) return;
     try {
       await this.explorerEngine.ready;
       const status = await this.explorerEngine.request(requests.loadModelUrl, { path: pretrainedModelPath });
@@ -79,6 +80,7 @@ export class TrainingPage {
 
   // Gives the explorer a weights-only copy of the run (it samples without waiting for training).
   async refreshExplorer(step) {
+    if (!this.explorer) return;
     this.lastExplorerRefresh = performance.now();
     const bytes = await this.engine.request(requests.saveCheckpoint, { withTrainingState: false }).catch(() => null);
     if (!bytes) return;

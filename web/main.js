@@ -1,8 +1,10 @@
-// The demo page's entry point: two engine workers — one trains, one holds an inference copy of the
-// model for exploring — and the page that renders them.
+// The demo page's entry point: renders the panels, starts two engine workers — one trains, one holds
+// an inference copy of the model for exploring — and the page that drives them.
 import { createEngineClient } from './client.js';
 import { renderEngineFailure, TrainingPage } from './app.js';
+import { modePanels, renderPanels } from './ui/template.js';
 
+document.querySelector('#app').outerHTML = renderPanels(modePanels.full);
 const engine = createEngineClient();
 const explorerEngine = createEngineClient();
 window.ganvasEngine = engine;  // for the console and for tests

@@ -1,0 +1,94 @@
+// <gan-demo> from the static folder `npm run build` assembles (build/site), served as plain files:
+// inside the course page public/embed.html, and inside an iframe of another page.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../scripts/server.mjs';
+import { chromiumPath } from '../support/browser.mjs';
+import { repoRoot } from '../support/paths.mjs';
+
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server;
+let base;
+let browser;
+const requests = [];
+const errors = [];
+
+before(async () => {
+  ({ server, url: base } = await startServer({ port: 0, mounts: [{ prefix: '/', dir: path.join(repoRoot, 'build', 'site') }] }));
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(pathname) {
+  const context = await browser.newContext();
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.goto(new URL(pathname, base).href);
+  return page;
+}
+
+const pixels = (locator) => locator.evaluate((canvas) =>
+  Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 0)));
+
+test('<gan-demo mode="explore"> renders the pretrained generator inside the course page', async () => {
+  const page = await open('/embed.html');
+  const demo = page.locator('gan-demo[mode="explore"]');
+  await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
+  const morph = demo.locator('#morph');
+  const before = await pixels(morph);
+  assert.ok(before.filter((v) => v > 200).length > 200, 'no digit drawn');
+  await demo.locator('#z-3').fill('2.5');
+  await page.waitForFunction(() => Number(document.querySelector('gan-demo[mode="explore"]').shadowRoot
+    .querySelector('#morph').dataset.redraws) >= 2, null, { timeout: 10_000 });
+  const after = await pixels(morph);
+  assert.ok(after.filter((v, i) => v !== before[i]).length > 50, 'the slider did not change the digit');
+  // The course text around it is untouched, and the element only shows the explore panel.
+  assert.match(await page.textContent('h1'), /Lecture 7/);
+  assert.equal(await demo.locator('#train').count(), 0);
+  await page.context().close();
+});
+
+test('<gan-demo mode="train"> trains in the course page', async () => {
+  const page = await open('/embed.html');
+  const demo = page.locator('gan-demo[mode="train"]');
+  await demo.locator('#train:not([disabled])').waitFor({ timeout: 90_000 });
+  await demo.locator('#train').click();
+  await page.waitForFunction(() => Number(document.querySelector('gan-demo[mode="train"]').shadowRoot
+    .querySelector('#stat-step').textContent.replaceAll(',', '')) >= 20, null, { timeout: 60_000 });
+  await demo.locator('#train').click();
+  await page.context().close();
+});
+
+test('the embed works inside an iframe of another page (no special headers)', async () => {
+  const context = await browser.newContext();
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  await page.route(new URL('/course-host.html', base).href, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>LMS</title><h1>Week 7</h1>
+      <iframe id="lesson" src="/embed.html" width="900" height="1400" title="GAN lesson"></iframe>`,
+  }));
+  await page.goto(new URL('/course-host.html', base).href);
+  const frame = page.frameLocator('#lesson');
+  await frame.locator('gan-demo[mode="explore"] #explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
+  const drawn = await pixels(frame.locator('gan-demo[mode="explore"] #morph'));
+  assert.ok(drawn.filter((v) => v > 200).length > 200);
+  await context.close();
+});
+
+test('no request left the origin and no errors were logged', () => {
+  assert.deepEqual(requests.filter((url) => !url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:')), []);
+  assert.deepEqual(errors, []);
+});

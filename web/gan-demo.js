@@ -1,0 +1,53 @@
+// <gan-demo>: the whole tool as one custom element, for course pages. One script tag loads it:
+//
+//   <script type="module" src="ganvas/web/gan-demo.js"></script>
+//   <gan-demo mode="explore"></gan-demo>
+//
+// Attributes (read when the element is connected):
+//   mode     explore (default): morph a pretrained generator | train: train and watch | full: both
+//   preset, seed, batch, lr, beta1, latent, d_steps, step: initial training settings (train, full)
+//   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv)
+// Everything loads from the folder this script is in (engine, data, model): no CDN, no server headers,
+// works offline and inside iframes. The element uses its own shadow DOM; styles come with it.
+import { createEngineClient } from './client.js';
+import { pretrainedModelPath, TrainingPage } from './app.js';
+import { ExplorePage } from './explore_page.js';
+import { renderEngineFailure } from './ui/engine_badge.js';
+import { modePanels, renderPanels } from './ui/template.js';
+
+const stylesheet = new URL('../styles.css', import.meta.url);
+const settingAttributes = ['preset', 'seed', 'batch', 'lr', 'beta1', 'latent', 'd_steps', 'step'];
+
+class GanDemo extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const mode = modePanels[this.getAttribute('mode')] ? this.getAttribute('mode') : 'explore';
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = `<link rel="stylesheet" href="${stylesheet.href}">
+      <div class="gan-demo compact mode-${mode}">${renderPanels(modePanels[mode])}</div>`;
+    this.dataset.mode = mode;
+    this.start(root, mode);
+  }
+
+  async start(root, mode) {
+    const model = this.getAttribute('model') ?? pretrainedModelPath;
+    try {
+      if (mode === 'explore') {
+        this.page = new ExplorePage(root, createEngineClient(), { model });
+        await this.page.start();
+      } else {
+        this.page = new TrainingPage(root, createEngineClient(), mode === 'full' ? createEngineClient() : null,
+          { useUrl: false });
+        const settings = Object.fromEntries(settingAttributes.filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a)]));
+        if (Object.keys(settings).length) this.page.form.set(settings);
+        await this.page.start();
+        if (Object.keys(settings).length) await this.page.applySettings();
+      }
+      this.dataset.ready = 'true';
+    } catch (error) {
+      renderEngineFailure(root.querySelector('#engine'), error);
+    }
+  }
+}
+
+if (!customElements.get('gan-demo')) customElements.define('gan-demo', GanDemo);

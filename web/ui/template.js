@@ -1,0 +1,129 @@
+// The markup of the app's panels, shared by the full page (public/index.html) and the <gan-demo>
+// element, so that both are the same program. Each panel is a function returning HTML.
+export const panels = {
+  training: () => `<section class="panel controls" aria-labelledby="controls-heading">
+      <h2 id="controls-heading">Training</h2>
+      <div class="buttons" role="group" aria-label="Training controls">
+        <button id="train" type="button" class="primary" disabled>Train</button>
+        <button id="step" type="button" disabled title="Run one iteration while paused">Step</button>
+        <button id="reset" type="button" disabled title="Fresh weights from the seed">Reset</button>
+      </div>
+      <div id="data-status" class="data-status">
+        <label for="data-source">Data</label>
+        <select id="data-source">
+          <option value="mnist" selected>MNIST digits (60,000)</option>
+          <option value="fashion">Fashion-MNIST (60,000)</option>
+          <option value="files">Your own images…</option>
+        </select>
+        <input id="data-files" type="file" accept="image/png,image/jpeg,image/bmp,image/gif" multiple hidden>
+        <progress id="data-progress" max="1" value="0" aria-label="Data download progress"></progress>
+        <p id="data-message" class="hint" aria-live="polite">Loading MNIST…</p>
+        <p class="hint">Or drop PNG/JPEG images of digits anywhere on the page (at least one batch of them).</p>
+      </div>
+      <div id="resume-offer" class="resume-offer" role="region" aria-labelledby="resume-text" hidden>
+        <p id="resume-text"></p>
+        <div class="buttons">
+          <button id="resume-run" type="button" class="primary">Resume</button>
+          <button id="discard-run" type="button">Discard</button>
+        </div>
+      </div>
+      <div class="buttons" role="group" aria-label="Run files">
+        <button id="save-run" type="button" disabled title="Download the whole run (the CLI's checkpoint format)">Save run</button>
+        <button id="open-run" type="button" title="Open a checkpoint saved here or by \`ganvas train\`">Open checkpoint…</button>
+        <input id="open-run-file" type="file" accept=".gnv,application/octet-stream" hidden>
+      </div>
+      <p id="autosave-status" class="hint" aria-live="off">Your run is saved in this browser every few seconds of training.</p>
+      <form id="settings" class="settings" novalidate>
+        <fieldset>
+          <legend>Settings <span class="hint">(defaults of the Keras tutorial; changes restart the run)</span></legend>
+          <div id="settings-fields"></div>
+          <p id="settings-message" class="error" role="alert" hidden></p>
+        </fieldset>
+      </form>
+    </section>`,
+  samples: () => `<section class="panel samples" aria-labelledby="samples-heading">
+      <h2 id="samples-heading">Samples <span id="grid-caption" class="hint">(fixed latent vectors, eval mode)</span></h2>
+      <canvas id="grid" width="448" height="448" role="img" aria-label="4 by 4 grid of generated digits: not trained yet"></canvas>
+      <div class="timeline">
+        <label for="timeline">Timeline <span id="timeline-label" class="hint">live</span></label>
+        <input id="timeline" type="range" min="0" max="0" value="0" step="1" disabled>
+        <div class="buttons">
+          <button id="timeline-live" type="button" disabled>Live</button>
+          <button id="export-png" type="button" disabled>Export PNG</button>
+          <button id="export-gif" type="button" disabled>Export GIF</button>
+        </div>
+      </div>
+    </section>`,
+  progress: () => `<section class="panel progress" aria-labelledby="progress-heading">
+      <h2 id="progress-heading">Progress</h2>
+      <dl class="stats">
+        <dt>Iterations (G steps)</dt><dd id="stat-step">0</dd>
+        <dt>Epochs completed</dt><dd id="stat-epoch">0</dd>
+        <dt>Speed</dt><dd id="stat-rate">– steps/s</dd>
+        <dt>D loss / G loss</dt><dd id="stat-loss">–</dd>
+        <dt>D accuracy real / fake</dt><dd id="stat-accuracy">–</dd>
+      </dl>
+      <figure>
+        <canvas id="loss-chart" width="460" height="180" role="img" aria-label="Chart of D loss and G loss per step"></canvas>
+        <figcaption><span class="key key-d"></span>D loss <span class="key key-g"></span>G loss (binary cross-entropy, per step)</figcaption>
+      </figure>
+      <figure>
+        <canvas id="accuracy-chart" width="460" height="140" role="img" aria-label="Chart of D accuracy on real and fake images"></canvas>
+        <figcaption><span class="key key-real"></span>D accuracy on real <span class="key key-fake"></span>on fake (0–100%)</figcaption>
+      </figure>
+    </section>`,
+  explore: () => `<section class="panel explore" aria-labelledby="explore-heading">
+      <h2 id="explore-heading">Explore <span id="explore-model" class="hint">loading the pretrained generator…</span></h2>
+      <div class="explore-layout">
+        <div class="morph">
+          <canvas id="morph" width="224" height="224" role="img" aria-label="Generated digit for the edited latent vector"></canvas>
+          <div class="buttons">
+            <button id="random-sample" type="button">Random sample</button>
+            <button id="reset-sliders" type="button">Reset sliders</button>
+          </div>
+          <div class="buttons">
+            <button id="set-start" type="button">Set as start</button>
+            <button id="set-end" type="button">Set as end</button>
+          </div>
+        </div>
+        <div>
+          <p class="hint">Pick a sample (inference mode: BatchNorm running averages):</p>
+          <div id="picker" class="picker" role="group" aria-label="Samples to pick from"></div>
+        </div>
+        <div class="slider-panel">
+          <label for="slider-page">Latent dimensions</label>
+          <select id="slider-page"></select>
+          <div id="sliders" class="sliders" role="group" aria-label="Latent sliders, −3 to 3"></div>
+        </div>
+      </div>
+      <div class="interpolation">
+        <h3>Interpolation <span id="strip-status" class="hint">Set a start and an end sample.</span></h3>
+        <div class="strip-rows"><span>lerp</span><span>slerp</span></div>
+        <canvas id="strips" width="600" height="122" role="img" aria-label="Two rows of 10 frames: linear interpolation above, spherical below"></canvas>
+        <p id="norms-lerp" class="hint norms"></p>
+        <p id="norms-slerp" class="hint norms"></p>
+        <div class="buttons">
+          <button id="play-morph" type="button" disabled>Play morph</button>
+          <button id="export-strip" type="button" disabled>Export strip PNG</button>
+          <button id="export-morph" type="button" disabled>Export morph GIF</button>
+        </div>
+      </div>
+    </section>`,
+  footer: () => `<footer>
+    <dl id="engine" class="engine-badge" data-engine-status="loading">
+      <dt>Engine</dt><dd>loading the WebAssembly module in a worker…</dd>
+    </dl>
+    <p id="announcer" class="visually-hidden" aria-live="polite"></p>
+  </footer>`,
+};
+
+// Which panels each mode shows.
+export const modePanels = {
+  full: ['training', 'samples', 'progress', 'explore'],
+  train: ['training', 'samples', 'progress'],
+  explore: ['explore'],
+};
+
+export function renderPanels(names) {
+  return `<main class="layout">${names.map((name) => panels[name]()).join('')}</main>${panels.footer()}`;
+}
