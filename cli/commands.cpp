@@ -8,6 +8,7 @@ const std::vector<Command>& all_commands() {
       {"summary", "layer table with output shapes and parameter counts", run_summary},
       {"sample", "images from a checkpoint as a PNG grid or raw uint8", run_sample},
       {"interpolate", "lerp/slerp between two samples as a PNG strip (and GIF)", run_interpolate},
+      {"train-classifier", "train the MNIST classifier that judges generated digits", run_train_classifier},
       {"export", "a checkpoint's weights only (for the page's pretrained model)", run_export},
       {"eval", "discriminator accuracy on real test images and on fakes", run_eval},
       {"info", "print what this build is: version, target, SIMD, matrix kernel", run_info},

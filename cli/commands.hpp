@@ -29,5 +29,6 @@ int run_sample(int argc, char** argv);
 int run_interpolate(int argc, char** argv);
 int run_eval(int argc, char** argv);
 int run_export(int argc, char** argv);
+int run_train_classifier(int argc, char** argv);
 
 }  // namespace ganvas::cli

@@ -37,3 +37,42 @@ float accuracy_from_logits(const Matrix& logits, float label) {
 }
 
 }  // namespace ganvas
+
+namespace ganvas {
+
+void softmax(Matrix& probabilities, const Matrix& logits) {
+  probabilities.resize(logits.rows(), logits.cols());
+  for (Eigen::Index i = 0; i < logits.rows(); ++i) {
+    const float top = logits.row(i).maxCoeff();
+    double sum = 0;
+    for (Eigen::Index j = 0; j < logits.cols(); ++j) {
+      const double e = std::exp(static_cast<double>(logits(i, j) - top));
+      probabilities(i, j) = static_cast<float>(e);
+      sum += e;
+    }
+    probabilities.row(i) /= static_cast<float>(sum);
+  }
+}
+
+float softmax_cross_entropy(Matrix* dlogits, const Matrix& logits, const std::uint8_t* labels) {
+  const auto n = logits.rows(), classes = logits.cols();
+  if (n == 0) throw std::invalid_argument("softmax_cross_entropy: empty batch");
+  double total = 0;
+  if (dlogits) dlogits->resize(n, classes);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (labels[i] >= classes) throw std::invalid_argument("softmax_cross_entropy: label out of range");
+    const double top = logits.row(i).maxCoeff();
+    double sum = 0;
+    for (Eigen::Index j = 0; j < classes; ++j) sum += std::exp(logits(i, j) - top);
+    total += std::log(sum) + top - logits(i, labels[i]);
+    if (dlogits) {
+      for (Eigen::Index j = 0; j < classes; ++j) {
+        const double p = std::exp(logits(i, j) - top) / sum;
+        (*dlogits)(i, j) = static_cast<float>((p - (j == labels[i] ? 1.0 : 0.0)) / static_cast<double>(n));
+      }
+    }
+  }
+  return static_cast<float>(total / static_cast<double>(n));
+}
+
+}  // namespace ganvas

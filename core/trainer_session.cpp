@@ -1,6 +1,7 @@
 #include "ganvas/trainer_session.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <stdexcept>
 
 #include "ganvas/data/idx.hpp"
@@ -150,5 +151,37 @@ void TrainerSession::load_checkpoint(const std::uint8_t* bytes, std::size_t size
   run_.reset();
   model_only_ = std::move(gan);
 }
+
+}  // namespace ganvas
+
+namespace ganvas {
+
+void TrainerSession::load_judge(const std::uint8_t* classifier, std::size_t classifier_size, const std::uint8_t* images,
+                                std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size) {
+  auto loaded = std::make_unique<MnistClassifier>();
+  loaded->load(classifier, classifier_size, "classifier");
+  auto reference = std::make_unique<ImageSet>(parse_idx_images(images, images_size, "reference images", labels, labels_size,
+                                                               "reference labels"));
+  judge_ = std::make_unique<QualityJudge>(*loaded, *reference);
+  classifier_ = std::move(loaded);
+  judge_images_ = std::move(reference);
+}
+
+QualityScore TrainerSession::quality(int samples, std::uint64_t seed) {
+  if (!judge_) throw std::logic_error("quality: no judge loaded");
+  if (samples < 10 || samples > 10000) throw std::invalid_argument("quality: samples must be in [10, 10000]");
+  Rng rng(seed, RngStream::kUser);
+  Matrix z, images;
+  model().sample_latent(z, samples, rng);
+  model().generate(images, z, Mode::kEval);
+  const PixelRange range = model().range();
+  images = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
+  if (!model().generator().parameters().empty() && !std::isfinite(model().generator().parameters()[0])) {
+    images(0, 0) = std::nanf("");  // a poisoned generator: make sure the score reports it
+  }
+  return judge_->score(images);
+}
+
+void TrainerSession::poison_generator() { model().generator().parameters()[0] = std::nanf(""); }
 
 }  // namespace ganvas

@@ -268,8 +268,39 @@ class Trainer {
     result.set("hasData", session_.has_data());
     result.set("dataCount", session_.data_count());
     result.set("dataName", session_.data_name());
+    result.set("hasJudge", session_.has_judge());
     return result;
   }
+
+  void loadJudge(const val& classifier, const val& images, const val& labels) {
+    guarded([&] {
+      const auto c = copy_in<std::uint8_t>(classifier, 64u << 20, "classifier");
+      const auto i = copy_in<std::uint8_t>(images, kMaxUploadBytes, "reference images");
+      const auto l = copy_in<std::uint8_t>(labels, kMaxUploadBytes, "reference labels");
+      session_.load_judge(c.data(), c.size(), i.data(), i.size(), l.data(), l.size());
+    });
+  }
+
+  // { samples, frechet, classShare: [10], entropyBits, meanConfidence, collapseAlarm, nonFinite, verdict }
+  val quality(int samples, double seed) {
+    return guarded([&] {
+      const ganvas::QualityScore s = session_.quality(samples, static_cast<std::uint64_t>(seed));
+      val result = val::object();
+      result.set("samples", s.samples);
+      result.set("frechet", s.frechet);
+      val shares = val::array();
+      for (double share : s.class_share) shares.call<void>("push", share);
+      result.set("classShare", shares);
+      result.set("entropyBits", s.entropy_bits);
+      result.set("meanConfidence", s.mean_confidence);
+      result.set("collapseAlarm", s.collapse_alarm);
+      result.set("nonFinite", s.non_finite);
+      result.set("verdict", s.verdict);
+      return result;
+    });
+  }
+
+  void poisonGenerator() { session_.poison_generator(); }
 
   val saveCheckpoint(bool with_training_state, const std::string& meta) const {
     return guarded([&] { return copy_out("Uint8Array", session_.save_checkpoint(with_training_state, meta)); });
@@ -310,5 +341,8 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("history", &Trainer::history)
       .function("status", &Trainer::status)
       .function("saveCheckpoint", &Trainer::saveCheckpoint)
-      .function("loadCheckpoint", &Trainer::loadCheckpoint);
+      .function("loadCheckpoint", &Trainer::loadCheckpoint)
+      .function("loadJudge", &Trainer::loadJudge)
+      .function("quality", &Trainer::quality)
+      .function("poisonGenerator", &Trainer::poisonGenerator);
 }

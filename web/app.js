@@ -39,6 +39,9 @@ export class TrainingPage {
       series: [{ color: '#1a7f37', label: 'real' }, { color: '#b42318', label: 'fake' }],
       range: [0, 1], format: (v) => `${Math.round(v * 100)}%`,
     });
+    this.qualityChart = root.querySelector('#quality-chart') && new LineChart(root.querySelector('#quality-chart'), {
+      series: [{ color: '#7b3fbf', label: 'Fréchet distance' }], format: (v) => v.toFixed(0),
+    });
     this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'));
     this.explorer = !root.querySelector('#morph') ? null : new Explorer(root, explorerEngine, {
       announce: (text) => this.announcer.say(text),
@@ -84,7 +87,10 @@ export class TrainingPage {
     this.lastExplorerRefresh = performance.now();
     const bytes = await this.engine.request(requests.saveCheckpoint, { withTrainingState: false }).catch(() => null);
     if (!bytes) return;
-    await this.explorerEngine.request(requests.loadCheckpoint, { bytes, name: 'training run' }, [bytes.buffer]);
+    // The explorer's engine refuses weights that are not finite (a diverged run): keep the last good copy.
+    const loaded = await this.explorerEngine.request(requests.loadCheckpoint, { bytes, name: 'training run' }, [bytes.buffer])
+      .then(() => true, () => false);
+    if (!loaded) return;
     await this.explorer.modelChanged(`your run at step ${step.toLocaleString('en-US')}`);
     this.$('#explore-model').dataset.model = 'run';
   }
@@ -192,6 +198,12 @@ export class TrainingPage {
         ? 'Decoding…' : `Downloading ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`;
     });
     this.engine.on('trainingError', ({ message }) => this.showError(message));
+    this.engine.on('rolledBack', ({ message, restoredStep }) => {
+      this.showError(message);
+      this.announcer.say(`Training diverged; restored the run at step ${restoredStep}`);
+      this.refreshExplorer(restoredStep);
+    });
+    this.engine.on('quality', (score) => this.showQuality(score));
     this.engine.on('error', (error) => this.showError(`The engine stopped: ${error.message}`));
   }
 
@@ -261,6 +273,7 @@ export class TrainingPage {
     this.timeline.clear();
     this.lossChart.clear();
     this.accuracyChart.clear();
+    this.qualityChart?.clear();
     this.lastEpoch = 0;
     this.stepShown = 0;
     this.live = true;
@@ -323,6 +336,18 @@ export class TrainingPage {
     if (this.$('#train').textContent === 'Train' && tick.status.step > 0) this.setButtons();
   }
 
+  showQuality(score) {
+    this.qualityChart?.push(score.step, [score.frechet]);
+    const verdict = this.$('#quality-verdict');
+    if (!verdict) return;
+    verdict.textContent = `At step ${score.step.toLocaleString('en-US')}: ${score.verdict}.`;
+    verdict.classList.toggle('error', score.collapseAlarm || score.nonFinite);
+    verdict.dataset.step = String(score.step);
+    this.$('#quality-frechet').textContent = score.nonFinite ? '–' : score.frechet.toFixed(1);
+    this.$('#quality-entropy').textContent = `${score.entropyBits.toFixed(2)} of 3.32 bits`;
+    this.$('#quality-confidence').textContent = score.meanConfidence.toFixed(2);
+  }
+
   onFrame(frame) {
     this.timeline.add(frame);
     if (this.running && performance.now() - this.lastExplorerRefresh > explorerRefreshMs) this.refreshExplorer(frame.step);
@@ -367,6 +392,7 @@ export class TrainingPage {
     const draw = () => {
       this.lossChart.draw();
       this.accuracyChart.draw();
+      this.qualityChart?.draw();
       setTimeout(() => requestAnimationFrame(draw), 250);
     };
     requestAnimationFrame(draw);

@@ -49,6 +49,10 @@ export const requests = {
   resumeAutosave: 'resumeAutosave',
   // {} → null; forgets the autosave
   discardAutosave: 'discardAutosave',
+  // {} → score now (see events.quality)
+  quality: 'quality',
+  // {} → null; sets a generator weight to NaN (tests and demonstrations of the divergence alarm)
+  poison: 'poison',
 };
 
 export const events = {
@@ -68,6 +72,11 @@ export const events = {
   trainingError: 'trainingError',
   // { step } the run was saved to IndexedDB
   autosaved: 'autosaved',
+  // { step, frechet, classShare, entropyBits, meanConfidence, collapseAlarm, nonFinite, verdict }
+  // every 500 steps while training, from 1,000 samples judged by the engine's MNIST classifier
+  quality: 'quality',
+  // { divergedAt, restoredStep, message } training diverged; the last autosave was restored
+  rolledBack: 'rolledBack',
 };
 
 export const errorCodes = {

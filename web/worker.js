@@ -79,6 +79,35 @@ function announceRestoredRun() {
   return status;
 }
 
+// The judge of sample quality (classifier + MNIST test images), loaded once with the first data set.
+let judgeLoading = null;
+function loadJudge() {
+  judgeLoading ??= (async () => {
+    const [classifier, images, labels] = await Promise.all(
+      ['models/mnist-classifier.gcf', 'data/mnist/t10k-images-idx3-ubyte.gz', 'data/mnist/t10k-labels-idx1-ubyte.gz']
+        .map(async (path) => {
+          const response = await fetch(new URL(path, siteUrl));
+          if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+          return new Uint8Array(await response.arrayBuffer());
+        }));
+    trainer.loadJudge(classifier, images, labels);
+  })().catch(() => { judgeLoading = null; });  // quality scores are optional: the page works without them
+  return judgeLoading;
+}
+
+// Divergence: stop, and go back to the last autosave instead of showing garbage.
+async function rollBack(step, message) {
+  const record = await readAutosave().catch(() => null);
+  if (record && record.step < step) {
+    trainer.loadCheckpoint(record.bytes, 'autosave');
+    announceRestoredRun();
+    post({ event: events.rolledBack, data: { divergedAt: step, restoredStep: record.step,
+      message: `${message}; restored your run at step ${record.step} (the last autosave). Lower the learning rate before training on.` } });
+  } else {
+    post({ event: events.trainingError, data: { message: `${message}; there is no earlier autosave to go back to: reset and lower the learning rate` } });
+  }
+}
+
 const handlers = {
   [requests.info]: () => engine.buildInfo(),
   [requests.noise]: ({ seed, stream, count }) => engine.normals(seed, stream, count),
@@ -93,6 +122,7 @@ const handlers = {
     dataSource = source;
     dataFiles = null;
     afterRestart();
+    loadJudge();
     return { count, name };
   }),
 
@@ -167,6 +197,14 @@ const handlers = {
     return { ...announceRestoredRun(), source: record.source };
   }),
   [requests.discardAutosave]: () => deleteAutosave().then(() => null),
+  [requests.quality]: async () => {
+    await loadJudge();
+    return trainer.quality(1000, 1);
+  },
+  [requests.poison]: () => {
+    trainer.poisonGenerator();
+    return null;
+  },
   [requests.saveCheckpoint]: ({ withTrainingState = true }) =>
     trainer.saveCheckpoint(withTrainingState, `saved-by=ganvas page\n`),
   [requests.loadCheckpoint]: ({ bytes, name }) => paused(() => {
@@ -202,7 +240,7 @@ try {
   const { default: createGanvasModule } = await import(engineUrl.href);
   engine = await createGanvasModule();
   trainer = new engine.Trainer(defaultSettings);
-  loop = new TrainingLoop(trainer, post, autosaveIfDue);
+  loop = new TrainingLoop(trainer, post, autosaveIfDue, rollBack);
   post({ event: events.ready, data: { info: engine.buildInfo(), status: trainer.status() } });
   for (const message of pending.splice(0)) answer(message);
 } catch (error) {

@@ -6,6 +6,8 @@
 //   gradient: ∂L/∂lᵢ = (σ(lᵢ) − y) / n
 #pragma once
 
+#include <cstdint>
+
 #include "ganvas/tensor.hpp"
 
 namespace ganvas {
@@ -17,5 +19,16 @@ float bce_with_logits(Matrix* dlogits, const Matrix& logits, float label, float 
 
 // Share of rows the discriminator classifies as `label` (logit > 0 means "real").
 float accuracy_from_logits(const Matrix& logits, float label);
+
+}  // namespace ganvas
+
+namespace ganvas {
+
+// Softmax cross-entropy on logits (n, classes) against integer labels, averaged over rows:
+//   ℓᵢ = log Σⱼ e^{lᵢⱼ} − lᵢ,yᵢ  (computed with the row maximum subtracted),  ∂L/∂lᵢⱼ = (softmaxᵢⱼ − [j = yᵢ]) / n
+float softmax_cross_entropy(Matrix* dlogits, const Matrix& logits, const std::uint8_t* labels);
+
+// Row-wise softmax probabilities of logits (n, classes).
+void softmax(Matrix& probabilities, const Matrix& logits);
 
 }  // namespace ganvas

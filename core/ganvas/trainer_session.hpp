@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ganvas/checkpoint.hpp"
+#include "ganvas/quality.hpp"
 #include "ganvas/data/image_folder.hpp"
 #include "ganvas/training_run.hpp"
 
@@ -57,6 +58,16 @@ class TrainerSession {
   int latent_size() const { return config_.latent; }
   const std::vector<HistoryRecord>& history() const;
 
+  // The judge of sample quality: the classifier's weights and real reference images (IDX, e.g. the
+  // MNIST test set). Then quality(n) scores n samples of the current generator (seeded, eval mode).
+  void load_judge(const std::uint8_t* classifier, std::size_t classifier_size, const std::uint8_t* images,
+                  std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size);
+  bool has_judge() const { return judge_ != nullptr; }
+  QualityScore quality(int samples, std::uint64_t seed);
+
+  // Sets one generator weight to NaN: for tests and demonstrations of the divergence alarm.
+  void poison_generator();
+
   // The whole run (or only the weights) as checkpoint bytes.
   std::vector<std::uint8_t> save_checkpoint(bool with_training_state, const std::string& meta) const;
   // Loads checkpoint bytes: a full checkpoint resumes training when data is loaded; a model export
@@ -74,6 +85,9 @@ class TrainerSession {
   std::unique_ptr<Gan> model_only_;        // weights without data (e.g. a pretrained generator)
   std::vector<HistoryRecord> no_history_;
   Matrix model_only_latent_;               // progress batch when there is no run
+  std::unique_ptr<MnistClassifier> classifier_;
+  std::unique_ptr<ImageSet> judge_images_;
+  std::unique_ptr<QualityJudge> judge_;
 };
 
 }  // namespace ganvas

@@ -134,6 +134,28 @@ test('your own images: PNG files given to the page become the training set', asy
   assert.match(await page.textContent('#data-message'), /broken.png: not a readable PNG\/JPEG\/BMP\/GIF image/);
 });
 
+
+test('quality scores appear while training, and a NaN injected into the generator rolls back to the autosave', async () => {
+  await page.selectOption('#data-source', 'mnist');
+  await page.waitForFunction(() => /MNIST: 60,000 images/.test(document.querySelector('#data-message').textContent), null, { timeout: 60_000 });
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#quality-verdict').dataset.step || 0) >= 500, null, { timeout: 120_000 });
+  const frechet = Number(await page.textContent('#quality-frechet'));
+  assert.ok(frechet > 0 && frechet < 600, `Fréchet distance ${frechet}`);
+  await page.waitForFunction(() => Number(document.querySelector('#autosave-status').dataset.step || 0) > 0, null, { timeout: 30_000 });
+  const saved = Number(await page.getAttribute('#autosave-status', 'data-step'));
+  await page.evaluate(() => window.ganvasEngine.request('poison'));
+  await page.waitForFunction(() => /training diverged at step \d+ .*restored your run at step \d+/.test(document.querySelector('#data-message').textContent),
+    null, { timeout: 30_000 });
+  assert.equal(await page.textContent('#train'), 'Resume');
+  const restored = Number((await page.textContent('#stat-step')).replaceAll(',', ''));
+  assert.ok(restored >= saved && restored > 0, `restored to step ${restored}, autosave was at ${saved}`);
+  // The restored weights are finite again: a step trains normally.
+  await page.click('#step');
+  await page.waitForFunction((n) => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) === n + 1, restored, { timeout: 10_000 });
+  assert.match(await page.textContent('#stat-loss'), /^\d+\.\d{3} \/ \d+\.\d{3}$/);
+});
+
 test('nothing left the origin and the console stayed clean', () => {
   assert.deepEqual(site.offOrigin, []);
   assert.deepEqual(site.consoleErrors, []);

@@ -5,13 +5,18 @@ import { events } from '../protocol.js';
 
 const sliceMilliseconds = 40;
 const drawEvery = 50;
+const judgeEvery = 500;     // steps between quality scores
+const judgeSamples = 1000;
 
 export class TrainingLoop {
   // afterSlice() runs after every slice while training (the worker autosaves from there).
-  constructor(trainer, post, afterSlice = () => {}) {
+  // afterSlice() runs after every slice; onDiverged(step, message) when losses become NaN/Inf.
+  constructor(trainer, post, afterSlice = () => {}, onDiverged = null) {
     this.trainer = trainer;
     this.post = post;
     this.afterSlice = afterSlice;
+    this.onDiverged = onDiverged;
+    this.lastJudgedStep = 0;
     this.running = false;
     this.historySent = 0;
     this.lastFrameStep = -1;
@@ -34,8 +39,17 @@ export class TrainingLoop {
     this.post({ event: events.state, data: { running: false } });
   }
 
+  // Scores the current generator with the engine's classifier (when the judge is loaded).
+  judge(step) {
+    this.lastJudgedStep = step;
+    if (!this.trainer.status().hasJudge) return;
+    const score = this.trainer.quality(judgeSamples, 20_000 + step);
+    this.post({ event: events.quality, data: { step, ...score } });
+  }
+
   // After settings, data or weights changed: history and frames start over.
   restart() {
+    this.lastJudgedStep = 0;
     this.historySent = 0;
     this.lastFrameStep = -1;
     this.rateWindow = [];
@@ -52,9 +66,12 @@ export class TrainingLoop {
       this.report(last);
       if (!Number.isFinite(last.dLoss) || !Number.isFinite(last.gLoss)) {
         this.stop();
-        this.post({ event: events.trainingError, data: { message: `training diverged at step ${last.step} (losses are not finite); lower the learning rate and reset` } });
+        const message = `training diverged at step ${last.step} (the losses are NaN or infinite)`;
+        if (this.onDiverged) this.onDiverged(last.step, message);
+        else this.post({ event: events.trainingError, data: { message } });
         return;
       }
+      if (last.step - this.lastJudgedStep >= judgeEvery) this.judge(last.step);
     } catch (error) {
       this.stop();
       this.post({ event: events.trainingError, data: { message: String(error?.message ?? error) } });

@@ -1,0 +1,55 @@
+// An honest score for generated digits, computed with the engine's own MNIST classifier:
+//   Fréchet distance between Gaussians fitted to the classifier's 128 penultimate features of the
+//   samples and of real digits:  ‖μ₁ − μ₂‖² + Tr(Σ₁ + Σ₂ − 2·(Σ₁^½ Σ₂ Σ₁^½)^½)   (0 = same statistics)
+//   class histogram of the samples (most probable class), its entropy in bits (log₂ 10 = 3.32 is
+//   perfectly balanced) and the mean confidence (top class probability);
+//   alarms: mode collapse (entropy below a threshold) and non-finite values.
+#pragma once
+
+#include <array>
+#include <string>
+
+#include "ganvas/classifier.hpp"
+
+namespace ganvas {
+
+// Mean and covariance of feature rows, in double.
+struct FeatureStatistics {
+  Eigen::VectorXd mean;
+  Eigen::MatrixXd covariance;
+  int count = 0;
+};
+
+FeatureStatistics feature_statistics(const Matrix& features);
+double frechet_distance(const FeatureStatistics& a, const FeatureStatistics& b);
+
+constexpr double kCollapseEntropyBits = 2.5;  // below this the samples cover few classes
+
+struct QualityScore {
+  int samples = 0;
+  double frechet = 0;
+  std::array<double, kClasses> class_share{};  // fractions summing to 1
+  double entropy_bits = 0;
+  double mean_confidence = 0;
+  bool collapse_alarm = false;
+  bool non_finite = false;                     // NaN/Inf among the samples
+  std::string verdict;                          // a plain sentence of what the numbers mean
+};
+
+class QualityJudge {
+ public:
+  // `reference` are real images (e.g. the 10,000 MNIST test images) whose features are the target.
+  QualityJudge(MnistClassifier& classifier, const ImageSet& reference);
+  // images: (n, 784) pixels scaled to [0, 1].
+  QualityScore score(const Matrix& images);
+  const FeatureStatistics& reference() const { return reference_; }
+
+ private:
+  MnistClassifier& classifier_;
+  FeatureStatistics reference_;
+};
+
+// The score of real images (in chunks), e.g. training images against the test set: the floor.
+QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int count);
+
+}  // namespace ganvas

@@ -1,0 +1,102 @@
+#include "ganvas/quality.hpp"
+
+#include <Eigen/Eigenvalues>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace ganvas {
+namespace {
+
+// Symmetric positive semi-definite square root via eigen-decomposition (negative eigenvalues from
+// rounding are clamped to 0).
+Eigen::MatrixXd sqrt_psd(const Eigen::MatrixXd& m) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(m);
+  const Eigen::VectorXd roots = solver.eigenvalues().cwiseMax(0.0).cwiseSqrt();
+  return solver.eigenvectors() * roots.asDiagonal() * solver.eigenvectors().transpose();
+}
+
+const char* const kDigitNames[] = {"0s", "1s", "2s", "3s", "4s", "5s", "6s", "7s", "8s", "9s"};
+
+std::string verdict_for(const QualityScore& s) {
+  if (s.non_finite) return "the generator produced NaN or infinite values: training has diverged";
+  std::ostringstream text;
+  if (s.collapse_alarm) {
+    // Name the classes that dominate.
+    std::array<int, kClasses> order{};
+    for (int i = 0; i < kClasses; ++i) order[static_cast<std::size_t>(i)] = i;
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return s.class_share[a] > s.class_share[b]; });
+    text << "mostly " << kDigitNames[order[0]];
+    if (s.class_share[static_cast<std::size_t>(order[1])] > 0.15) text << " and " << kDigitNames[order[1]];
+    text << ": the generator is collapsing onto few digits";
+    return text.str();
+  }
+  if (s.mean_confidence < 0.6) return "the classifier is unsure what most samples are: not yet recognisable digits";
+  if (s.mean_confidence < 0.85) return "digit-like shapes, many still ambiguous";
+  return "recognisable digits of all classes";
+}
+
+}  // namespace
+
+FeatureStatistics feature_statistics(const Matrix& features) {
+  FeatureStatistics stats;
+  stats.count = static_cast<int>(features.rows());
+  const Eigen::MatrixXd x = features.cast<double>();
+  stats.mean = x.colwise().mean().transpose();
+  const Eigen::MatrixXd centred = x.rowwise() - stats.mean.transpose();
+  stats.covariance = centred.transpose() * centred / std::max(1.0, static_cast<double>(stats.count - 1));
+  return stats;
+}
+
+double frechet_distance(const FeatureStatistics& a, const FeatureStatistics& b) {
+  const Eigen::MatrixXd root_a = sqrt_psd(a.covariance);
+  const Eigen::MatrixXd cross = sqrt_psd(root_a * b.covariance * root_a);
+  const double distance = (a.mean - b.mean).squaredNorm() + a.covariance.trace() + b.covariance.trace() - 2.0 * cross.trace();
+  return std::max(0.0, distance);
+}
+
+QualityJudge::QualityJudge(MnistClassifier& classifier, const ImageSet& reference) : classifier_(classifier) {
+  Matrix x, features, all(reference.count, kClassifierFeatures);
+  for (int first = 0; first < reference.count; first += 1000) {
+    const int n = std::min(1000, reference.count - first);
+    images_to_unit_matrix(x, reference, first, n);
+    classifier_.evaluate(x, &features, nullptr);
+    all.middleRows(first, n) = features;
+  }
+  reference_ = feature_statistics(all);
+}
+
+QualityScore QualityJudge::score(const Matrix& images) {
+  QualityScore s;
+  s.samples = static_cast<int>(images.rows());
+  if (!images.allFinite()) {
+    s.non_finite = true;
+    s.verdict = verdict_for(s);
+    return s;
+  }
+  Matrix features, probabilities;
+  classifier_.evaluate(images, &features, &probabilities);
+  for (Eigen::Index r = 0; r < probabilities.rows(); ++r) {
+    Eigen::Index best = 0;
+    s.mean_confidence += probabilities.row(r).maxCoeff(&best);
+    s.class_share[static_cast<std::size_t>(best)] += 1.0;
+  }
+  s.mean_confidence /= std::max(1, s.samples);
+  for (double& share : s.class_share) {
+    share /= std::max(1, s.samples);
+    if (share > 0) s.entropy_bits -= share * std::log2(share);
+  }
+  s.frechet = frechet_distance(feature_statistics(features), reference_);
+  s.collapse_alarm = s.entropy_bits < kCollapseEntropyBits;
+  s.verdict = verdict_for(s);
+  return s;
+}
+
+QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int count) {
+  Matrix x;
+  images_to_unit_matrix(x, images, 0, std::min(count, images.count));
+  return judge.score(x);
+}
+
+}  // namespace ganvas

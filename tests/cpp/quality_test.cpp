@@ -1,0 +1,99 @@
+// The quality judge with the shipped classifier on the real MNIST: real images score at the floor,
+// noise far worse, a collapsed "generator" (one digit only) trips the alarm, NaN is flagged.
+#include "ganvas/quality.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ganvas/data/bytes.hpp"
+#include "ganvas/data/idx.hpp"
+#include "test_files.hpp"
+
+namespace ganvas {
+namespace {
+
+class Quality : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    classifier_ = new MnistClassifier();
+    const auto bytes = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/mnist-classifier.gcf");
+    classifier_->load(bytes.data(), bytes.size(), "mnist-classifier.gcf");
+    test_ = new ImageSet(load_idx_images(testing::mnist_dir() + "/t10k-images-idx3-ubyte", testing::mnist_dir() + "/t10k-labels-idx1-ubyte"));
+    train_ = new ImageSet(load_idx_images(testing::mnist_dir() + "/train-images-idx3-ubyte", testing::mnist_dir() + "/train-labels-idx1-ubyte"));
+    judge_ = new QualityJudge(*classifier_, *test_);
+  }
+  static void TearDownTestSuite() {
+    delete judge_;
+    delete train_;
+    delete test_;
+    delete classifier_;
+  }
+  static MnistClassifier* classifier_;
+  static ImageSet* test_;
+  static ImageSet* train_;
+  static QualityJudge* judge_;
+};
+MnistClassifier* Quality::classifier_ = nullptr;
+ImageSet* Quality::test_ = nullptr;
+ImageSet* Quality::train_ = nullptr;
+QualityJudge* Quality::judge_ = nullptr;
+
+TEST_F(Quality, ShippedClassifierReachesNinetySevenPercent) {
+  EXPECT_GE(classifier_->accuracy(*test_), 0.97);
+}
+
+TEST_F(Quality, RealTrainingImagesScoreNearTheFloorAndNoiseFarWorse) {
+  const QualityScore real = score_image_set(*judge_, *train_, 10000);
+  EXPECT_LT(real.frechet, 5.0);
+  EXPECT_GT(real.entropy_bits, 3.3);
+  EXPECT_GT(real.mean_confidence, 0.97);
+  EXPECT_FALSE(real.collapse_alarm);
+  Matrix noise(2000, 784);
+  Rng rng(1, RngStream::kUser);
+  rng.fill_uniform(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f, 1.0f);
+  const QualityScore scored = judge_->score(noise);
+  EXPECT_GT(scored.frechet, 50 * std::max(real.frechet, 1.0));
+}
+
+TEST_F(Quality, ACollapsedGeneratorTripsTheAlarmAndIsNamed) {
+  // "Samples" that are all 7s: take the test images labelled 7.
+  std::vector<int> sevens;
+  for (int i = 0; i < test_->count; ++i) if (test_->labels[static_cast<std::size_t>(i)] == 7) sevens.push_back(i);
+  Matrix images(static_cast<Eigen::Index>(sevens.size()), 784);
+  for (std::size_t r = 0; r < sevens.size(); ++r)
+    for (int c = 0; c < 784; ++c) images(static_cast<Eigen::Index>(r), c) = test_->image(sevens[r])[c] / 255.0f;
+  const QualityScore s = judge_->score(images);
+  EXPECT_TRUE(s.collapse_alarm);
+  EXPECT_LT(s.entropy_bits, 0.5);
+  EXPECT_GT(s.frechet, 20.0);
+  EXPECT_EQ(s.verdict, "mostly 7s: the generator is collapsing onto few digits");
+}
+
+TEST_F(Quality, NonFiniteSamplesAreFlagged) {
+  Matrix images = Matrix::Zero(10, 784);
+  images(3, 100) = std::nanf("");
+  const QualityScore s = judge_->score(images);
+  EXPECT_TRUE(s.non_finite);
+  EXPECT_NE(s.verdict.find("diverged"), std::string::npos);
+}
+
+TEST(FrechetDistance, MatchesTheClosedFormForGaussians) {
+  FeatureStatistics a, b;
+  a.mean = Eigen::Vector2d(0, 0);
+  b.mean = Eigen::Vector2d(3, 4);
+  a.covariance = Eigen::Matrix2d::Identity();
+  b.covariance = 4 * Eigen::Matrix2d::Identity();
+  // ‖μ‖² = 25; Tr(I + 4I − 2·(4I)^½) = 2 + 8 − 8 = 2
+  EXPECT_NEAR(frechet_distance(a, b), 27.0, 1e-9);
+  EXPECT_NEAR(frechet_distance(a, a), 0.0, 1e-9);
+}
+
+TEST(Classifier, RejectsDamagedWeights) {
+  MnistClassifier classifier;
+  auto bytes = classifier.save();
+  bytes[100] ^= 1;
+  EXPECT_THROW(classifier.load(bytes.data(), bytes.size(), "x.gcf"), DataError);
+  EXPECT_THROW(classifier.load(bytes.data(), 10, "x.gcf"), DataError);
+}
+
+}  // namespace
+}  // namespace ganvas
