@@ -18,7 +18,9 @@
 #include "ganvas/build_info.hpp"
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/image/gray_image.hpp"
+#include "ganvas/quality.hpp"
 #include "ganvas/training_run.hpp"
+#include "quality_files.hpp"
 #include "model_summary.hpp"
 #include "progress_bar.hpp"
 #include "settings_options.hpp"
@@ -55,6 +57,9 @@ void print_help() {
       "  --sample-every N also save the grid every N steps, 1..10^9\n"
       "  --ckpt-every N   checkpoint every N epochs, 1..100000 (default 15)\n"
       "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
+      "  --eval-every N   every N steps judge 1,000 samples with the engine's MNIST classifier and log\n"
+      "                   the Fréchet distance, class entropy, confidence and alarms to DIR/quality.csv\n"
+      "  --classifier F   the judge (default public/models/mnist-classifier.gcf)\n"
       "  --quiet          no progress bar, no summary\n"
       "\n"
       "settings (defaults from the Keras tutorial):\n%s",
@@ -115,7 +120,8 @@ std::string meta_text(const std::string& data) {
 }  // namespace
 
 int run_train(int argc, char** argv) {
-  std::vector<std::string> options = {"data", "epochs", "steps", "out", "sample-every", "ckpt-every", "scale"};
+  std::vector<std::string> options = {"data", "epochs", "steps", "out", "sample-every", "ckpt-every", "scale",
+                                     "eval-every", "classifier"};
   for (const auto& name : settings_option_names()) options.push_back(name);
   const Args args(argc, argv, {"resume", "quiet"}, options);
   if (args.has("help")) {
@@ -128,6 +134,7 @@ int run_train(int argc, char** argv) {
   const auto sample_every = args.integer("sample-every", 0, 1, 1'000'000'000);
   const auto ckpt_every = args.integer("ckpt-every", 15, 1, 100'000);
   const int scale = static_cast<int>(args.integer("scale", 4, 1, 16));
+  const auto eval_every = args.integer("eval-every", 0, 1, 1'000'000'000);
   const bool quiet = args.has("quiet");
   const fs::path checkpoint_path = out_dir / kCheckpointName;
 
@@ -175,6 +182,33 @@ int run_train(int argc, char** argv) {
     return 0;
   }
 
+  // The quality judge, when asked for: classifier + the 10,000 MNIST test images.
+  std::unique_ptr<MnistClassifier> classifier;
+  std::shared_ptr<const ImageSet> reference;
+  std::unique_ptr<QualityJudge> judge;
+  std::string quality_csv = "step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite\n";
+  if (eval_every > 0) {
+    classifier = load_classifier(args.text("classifier", default_classifier_path()));
+    reference = load_test_images("mnist");
+    judge = std::make_unique<QualityJudge>(*classifier, *reference);
+  }
+  const auto evaluate = [&](std::int64_t step) {
+    Rng rng(20'000 + static_cast<std::uint64_t>(step), RngStream::kUser);
+    Matrix z, images;
+    run->gan().sample_latent(z, 1000, rng);
+    run->gan().generate(images, z, Mode::kEval);
+    const PixelRange range = run->gan().range();
+    images = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
+    const QualityScore q = judge->score(images);
+    char line[256];
+    std::snprintf(line, sizeof line, "%lld,%.4f,%.4f,%.4f,%d,%d\n", static_cast<long long>(step), q.frechet, q.entropy_bits,
+                  q.mean_confidence, q.collapse_alarm ? 1 : 0, q.non_finite ? 1 : 0);
+    quality_csv += line;
+    write_file_atomically((out_dir / "quality.csv").string(), reinterpret_cast<const std::uint8_t*>(quality_csv.data()),
+                          quality_csv.size());
+    return q;
+  };
+
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   const auto save = [&] {
@@ -188,10 +222,14 @@ int run_train(int argc, char** argv) {
     last = run->step();
     if (!std::isfinite(last.d_loss) || !std::isfinite(last.g_loss)) {
       bar.clear();
-      std::fprintf(stderr,
-                   "ganvas train: training diverged at step %lld (D loss %g, G loss %g); the last checkpoint in %s "
-                   "is kept. Try a lower --lr.\n",
-                   static_cast<long long>(last.step), last.d_loss, last.g_loss, out_dir.string().c_str());
+      std::string restored = "there is no checkpoint yet";
+      if (fs::exists(checkpoint_path)) {
+        restored = "the last good state is kept in " + checkpoint_path.string() + " (step " +
+                   std::to_string(read_checkpoint_file(checkpoint_path.string()).progress.step) +
+                   "): continue from it with --resume and a lower --lr";
+      }
+      std::fprintf(stderr, "ganvas train: training diverged at step %lld (D loss %g, G loss %g); stopped without saving; %s\n",
+                   static_cast<long long>(last.step), last.d_loss, last.g_loss, restored.c_str());
       return 1;
     }
     const std::int64_t step = last.step;
@@ -201,6 +239,14 @@ int run_train(int argc, char** argv) {
                   last.d_accuracy_fake);
     if (!quiet) bar.update(step, status);
     if (sample_every > 0 && step % sample_every == 0) save_grid(*run, grid_file(out_dir, "step", step, 7), scale);
+    if (judge && step % eval_every == 0) {
+      const QualityScore q = evaluate(step);
+      bar.clear();
+      std::printf("quality at step %lld: Fréchet distance %.2f, entropy %.2f bits, confidence %.2f%s — %s\n",
+                  static_cast<long long>(step), q.frechet, q.entropy_bits, q.mean_confidence,
+                  q.collapse_alarm ? " [MODE COLLAPSE]" : "", q.verdict.c_str());
+      std::fflush(stdout);
+    }
     if (step % steps_per_epoch == 0) {
       const std::int64_t epoch = step / steps_per_epoch;
       save_grid(*run, grid_file(out_dir, "epoch", epoch, 4), scale);

@@ -122,6 +122,25 @@ TEST_F(CliRun, BadInputsGetClearErrorsNotCrashes) {
   }
 }
 
+TEST_F(CliRun, EvalEveryLogsQualityScores) {
+  const Result r = run("train --steps 20 --eval-every 10 --out " + path("run") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("quality at step 10: Fréchet distance "), std::string::npos) << r.output;
+  const auto csv = read_file_bytes(path("run/quality.csv"));
+  const std::string text(csv.begin(), csv.end());
+  EXPECT_EQ(text.rfind("step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite\n10,", 0), 0u) << text;
+  EXPECT_NE(text.find("\n20,"), std::string::npos) << text;
+}
+
+TEST_F(CliRun, EvalPrintsQualityWithFloorAndNoise) {
+  ASSERT_EQ(run("train --steps 5 --out " + path("run") + kSmall).exit_code, 0);
+  const Result r = run("eval --count 500 --checkpoint " + path("run/checkpoint.gnv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Fréchet distance "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(floor, real training vs test images: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("class entropy "), std::string::npos) << r.output;
+}
+
 TEST_F(CliRun, SummaryPrintsTheTutorialsParameterCounts) {
   const Result r = run("summary");
   ASSERT_EQ(r.exit_code, 0);
