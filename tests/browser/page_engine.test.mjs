@@ -10,6 +10,11 @@ let page;
 
 before(async () => {
   site = await openSite();
+  await site.context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
   page = await site.newPage('/');
   await page.waitForSelector('#engine[data-engine-status="ready"]', { timeout: 30_000 });
 });
@@ -61,7 +66,17 @@ test('engine errors reach the page as named errors with the C++ message', async 
   });
 });
 
+test('the Content-Security-Policy forbids eval and other origins, and the page breaks none of it', async () => {
+  const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(policy, /default-src 'self'/);
+  assert.doesNotMatch(policy, /'unsafe-eval'|'unsafe-inline'/);  // 'wasm-unsafe-eval' only compiles wasm
+  assert.equal(await page.evaluate(() => { try { eval('1 + 1'); return 'allowed'; } catch { return 'blocked'; } }), 'blocked');
+  assert.equal(await page.evaluate(() => { try { new Function('return 1')(); return 'allowed'; } catch { return 'blocked'; } }), 'blocked');
+  assert.equal(await page.locator('[onclick], [onload], [onchange], [oninput]').count(), 0, 'inline event handlers');
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations.filter((v) => !v.startsWith('script-src eval'))), []);
+});
+
 test('no request leaves the origin and the console stays clean', () => {
   assert.deepEqual(site.offOrigin, []);
-  assert.deepEqual(site.consoleErrors, []);
+  assert.deepEqual(site.consoleErrors.filter((e) => !/Refused to evaluate a string as JavaScript/.test(e)), []);
 });
