@@ -70,13 +70,22 @@ test('the Content-Security-Policy forbids eval and other origins, and the page b
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(policy, /default-src 'self'/);
   assert.doesNotMatch(policy, /'unsafe-eval'|'unsafe-inline'/);  // 'wasm-unsafe-eval' only compiles wasm
-  assert.equal(await page.evaluate(() => { try { eval('1 + 1'); return 'allowed'; } catch { return 'blocked'; } }), 'blocked');
-  assert.equal(await page.evaluate(() => { try { new Function('return 1')(); return 'allowed'; } catch { return 'blocked'; } }), 'blocked');
   assert.equal(await page.locator('[onclick], [onload], [onchange], [oninput]').count(), 0, 'inline event handlers');
-  assert.deepEqual(await page.evaluate(() => window.__cspViolations.filter((v) => !v.startsWith('script-src eval'))), []);
+  // Nothing the page itself did was refused.
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  // An injected inline script (what an XSS would try) does not run, and the browser reports it.
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true;';
+    document.head.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return Boolean(window.__injected);
+  });
+  assert.equal(ran, false);
+  assert.ok((await page.evaluate(() => window.__cspViolations)).some((v) => v.startsWith('script-src')));
 });
 
 test('no request leaves the origin and the console stays clean', () => {
   assert.deepEqual(site.offOrigin, []);
-  assert.deepEqual(site.consoleErrors.filter((e) => !/Refused to evaluate a string as JavaScript/.test(e)), []);
+  assert.deepEqual(site.consoleErrors.filter((e) => !/Refused to execute inline script/.test(e)), []);
 });
