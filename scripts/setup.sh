@@ -16,6 +16,8 @@ requirements=(
   "cmake:/usr/bin/cmake"
   "make:/usr/bin/make"
   "g++:/usr/bin/g++"
+  "clang:/usr/bin/clang++"
+  "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
   "chromium:/usr/bin/chromium"
   "dataset-fashion-mnist:/usr/share/datasets/fashion-mnist"
 )
@@ -48,7 +50,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
 else
-  say "Debian packages present: emscripten, binaryen, eigen, stb, gtest, cmake, g++, chromium, fashion-mnist"
+  say "Debian packages present: emscripten, binaryen, eigen, stb, gtest, cmake, g++, clang (+ sanitizer and libFuzzer runtimes), chromium, fashion-mnist"
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The three test layers, in order; stops at the first failing layer.
+# The test layers, in order; stops at the first failing layer.
 #   1. C++ engine tests (GoogleTest via CTest), native build
 #   2. JavaScript tests against the WebAssembly module in Node (node:test)
 #   3. Browser tests: the page in real headless Chromium (playwright-core + /usr/bin/chromium)
+#   4. Hardening: the C++ tests again under ASan + UBSan, then bounded libFuzzer runs of every parser
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +15,6 @@ node --test --test-reporter=tap tests/js/
 
 echo "== Browser tests in headless Chromium (node:test + playwright-core) =="
 node --test --test-concurrency=1 --test-reporter=tap tests/browser/
+
+echo "== Hardening: C++ tests under sanitizers, bounded fuzzing (FUZZ_SECONDS=${FUZZ_SECONDS:-15} per parser) =="
+bash scripts/sanitize-and-fuzz.sh

@@ -32,6 +32,7 @@ class ByteWriter {
  private:
   // All supported targets (x86-64, wasm32, arm64) are little-endian, so memory order is file order.
   void put(const void* data, std::size_t size) {
+    if (size == 0) return;
     const auto* p = static_cast<const std::uint8_t*>(data);
     bytes_.insert(bytes_.end(), p, p + size);
   }
@@ -54,7 +55,7 @@ class ByteReader {
       throw DataError(context_ + ": array of " + std::to_string(count) + " values does not fit");
     }
     std::vector<float> values(static_cast<std::size_t>(count));
-    std::memcpy(values.data(), data_ + at_, values.size() * 4);
+    if (!values.empty()) std::memcpy(values.data(), data_ + at_, values.size() * 4);  // never memcpy(nullptr, …)
     at_ += values.size() * 4;
     return values;
   }
