@@ -17,9 +17,11 @@ const explorerRefreshMs = 15_000;  // how often the explorer gets a copy of the 
 
 export class TrainingPage {
   // engine trains; explorerEngine holds an inference copy of the model for the explore panel.
-  constructor(root, engine, explorerEngine, { useUrl = true } = {}) {
+  // createEngine() makes a new training worker client (used again if the worker dies).
+  constructor(root, createEngine, explorerEngine, { useUrl = true } = {}) {
     this.root = root;
-    this.engine = engine;
+    this.createEngine = createEngine;
+    this.engine = createEngine();
     this.explorerEngine = explorerEngine;
     this.useUrl = useUrl;
     this.lastExplorerRefresh = 0;
@@ -178,6 +180,7 @@ export class TrainingPage {
   }
 
   bindEngineEvents() {
+    this.engine.on('dead', (error) => this.recoverFromDeadEngine(error));
     this.engine.on('tick', (tick) => this.onTick(tick));
     this.engine.on('frame', (frame) => this.onFrame(frame));
     this.engine.on('state', ({ running }) => {
@@ -205,6 +208,27 @@ export class TrainingPage {
     });
     this.engine.on('quality', (score) => this.showQuality(score));
     this.engine.on('error', (error) => this.showError(`The engine stopped: ${error.message}`));
+  }
+
+  // The training worker died (crashed or killed): start a new one and bring back the last autosave.
+  async recoverFromDeadEngine(error) {
+    this.running = false;
+    this.hasData = false;
+    this.setButtons();
+    this.showError(`${error.message}: restarting the engine and restoring your last autosave…`);
+    this.announcer.say('The engine stopped; restarting it');
+    this.engine = this.createEngine();
+    this.bindEngineEvents();
+    await this.engine.ready.catch(() => {});
+    const saved = await this.engine.request(requests.autosaveInfo).catch(() => null);
+    if (saved) {
+      await this.resumeSaved();
+      this.$('#data-message').textContent = `The engine was restarted; your run continues from its last autosave at step ${saved.step.toLocaleString('en-US')}.`;
+      this.$('#data-message').classList.remove('error');
+    } else {
+      await this.loadData(this.$('#data-source').value === 'fashion' ? 'fashion' : 'mnist');
+    }
+    this.$('#data-message').dataset.recovered = 'true';
   }
 
   setButtons() {

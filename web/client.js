@@ -14,8 +14,12 @@ export class EngineError extends Error {
   }
 }
 
-export function createEngineClient(workerUrl = new URL('./worker.js', import.meta.url)) {
+// A heartbeat notices a worker that died silently (killed, out of memory): no answer to a ping within
+// `deadAfterMs` emits 'dead', as does an uncaught error in the worker.
+export function createEngineClient(workerUrl = new URL('./worker.js', import.meta.url), { pingEveryMs = 2000, deadAfterMs = 10_000 } = {}) {
   const worker = new Worker(workerUrl, { type: 'module' });
+  let dead = false;
+  let lastAnswer = performance.now();
   const waiting = new Map();
   const listeners = new Map();
   let nextId = 1;
@@ -27,6 +31,7 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
   }
 
   worker.onmessage = ({ data }) => {
+    lastAnswer = performance.now();
     if (data.event) {
       if (data.event === events.ready) settleReady.resolve(data.data.info);
       if (data.event === events.failed) settleReady.reject(new EngineError(data.data));
@@ -34,18 +39,30 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
       return;
     }
     const entry = waiting.get(data.id);
-    if (!entry) return;
+    if (!entry) return;  // e.g. the answer to a heartbeat ping (id 0)
     waiting.delete(data.id);
     if (data.ok) entry.resolve(data.result);
     else entry.reject(new EngineError(data.error));
   };
-  worker.onerror = (event) => {
-    const error = new EngineError({ code: 'worker-error', message: event.message || 'the engine worker failed' });
+  function die(message) {
+    if (dead) return;
+    dead = true;
+    clearInterval(heartbeat);
+    worker.terminate();
+    const error = new EngineError({ code: 'worker-dead', message });
     settleReady.reject(error);
     for (const entry of waiting.values()) entry.reject(error);
     waiting.clear();
-    emit('error', error);
+    emit('dead', error);
+  }
+  worker.onerror = (event) => {
+    event.preventDefault();
+    die(`the engine worker failed: ${event.message || 'unknown error'}`);
   };
+  const heartbeat = setInterval(() => {
+    if (performance.now() - lastAnswer > deadAfterMs) die('the engine worker stopped answering');
+    else if (!dead) worker.postMessage({ id: 0, type: 'ping' });
+  }, pingEveryMs);
 
   return {
     ready,
@@ -62,8 +79,14 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
       listeners.get(event).add(listener);
       return () => listeners.get(event).delete(listener);
     },
+    // Stops the worker for good (no 'dead' event).
     terminate() {
+      dead = true;
+      clearInterval(heartbeat);
       worker.terminate();
+    },
+    get dead() {
+      return dead;
     },
   };
 }

@@ -36,7 +36,7 @@ class GanDemo extends HTMLElement {
         this.page = new ExplorePage(root, createEngineClient(), { model });
         await this.page.start();
       } else {
-        this.page = new TrainingPage(root, createEngineClient(), mode === 'full' ? createEngineClient() : null,
+        this.page = new TrainingPage(root, () => createEngineClient(), mode === 'full' ? createEngineClient() : null,
           { useUrl: false });
         const settings = Object.fromEntries(settingAttributes.filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a)]));
         if (Object.keys(settings).length) this.page.form.set(settings);

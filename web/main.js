@@ -5,12 +5,10 @@ import { renderEngineFailure, TrainingPage } from './app.js';
 import { modePanels, renderPanels } from './ui/template.js';
 
 document.querySelector('#app').outerHTML = renderPanels(modePanels.full);
-const engine = createEngineClient();
 const explorerEngine = createEngineClient();
-window.ganvasEngine = engine;  // for the console and for tests
-
-const page = new TrainingPage(document, engine, explorerEngine);
-window.ganvasPage = page;
+const page = new TrainingPage(document, () => createEngineClient(), explorerEngine);
+window.ganvasPage = page;  // for the console and for tests
+Object.defineProperty(window, 'ganvasEngine', { get: () => page.engine });
 try {
   await page.start();
 } catch (error) {

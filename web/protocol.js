@@ -6,6 +6,10 @@
 //                 { event, data }                    unprompted news, `event` a key of `events`
 
 export const requests = {
+  // {} → true; the client's heartbeat (sent with id 0, answer ignored)
+  ping: 'ping',
+  // {} → never answers: the worker closes itself at once, as a crash would (tests of the recovery)
+  exit: 'exit',
   // → { version, target, simd, simdEnabled, simdWidthBits, compiler, buildType, gemm, line }
   info: 'info',
   // { seed, stream, count } → Float32Array of N(0, 1) draws, the same numbers as `ganvas noise`

@@ -109,9 +109,11 @@ async function rollBack(step, message) {
 }
 
 const handlers = {
+  [requests.ping]: () => true,
+  [requests.exit]: () => self.close(),
   [requests.info]: () => engine.buildInfo(),
   [requests.noise]: ({ seed, stream, count }) => engine.normals(seed, stream, count),
-  [requests.status]: () => trainer.status(),
+  [requests.status]: () => ({ ...trainer.status(), wasmMemoryBytes: engine.HEAPU8.length }),
 
   [requests.loadData]: ({ source }) => paused(async () => {
     if (!dataSetName(source)) throw new Error(`unknown data set '${source}' (mnist or fashion)`);

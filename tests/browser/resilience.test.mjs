@@ -1,0 +1,74 @@
+// The page survives its engine: a worker killed mid-training is replaced and the run restored from
+// the autosave; and a long run (5,000 steps) keeps wasm memory and the JS heap flat and its speed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { openSite } from '../support/browser.mjs';
+
+let site;
+let page;
+
+before(async () => {
+  site = await openSite();
+  page = await site.newPage('/');
+  await page.waitForSelector('#train:not([disabled])', { timeout: 90_000 });
+});
+
+after(async () => {
+  await site?.close();
+});
+
+const step = async () => Number((await page.textContent('#stat-step')).replaceAll(',', ''));
+
+test('killing the worker mid-training: the page says so, starts a new worker and restores the autosave', async () => {
+  await page.click('#train');
+  await page.waitForFunction(() => Number(document.querySelector('#autosave-status').dataset.step || 0) > 0, null, { timeout: 60_000 });
+  const saved = Number(await page.getAttribute('#autosave-status', 'data-step'));
+  await page.evaluate(() => { window.ganvasEngine.request('exit'); });  // the worker closes itself: no goodbye
+  await page.waitForFunction(() => /stopped answering: restarting the engine/.test(document.querySelector('#data-message').textContent),
+    null, { timeout: 30_000 });
+  await page.waitForSelector('#data-message[data-recovered="true"]', { timeout: 90_000 });
+  assert.match(await page.textContent('#data-message'), /your run continues from its last autosave at step/);
+  const restored = await step();
+  assert.ok(restored >= saved, `restored step ${restored} < autosaved step ${saved}`);
+  // And it trains on.
+  await page.click('#train');
+  await page.waitForFunction((n) => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) > n + 20, restored, { timeout: 60_000 });
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+});
+
+test('soak: 5,000 steps keep wasm memory and the JS heap flat and do not slow down', async () => {
+  await page.fill('#setting-batch', '8');
+  await page.dispatchEvent('#setting-batch', 'change');
+  await page.waitForFunction(() => /7,500 steps each/.test(document.querySelector('#stat-epoch').textContent), null, { timeout: 20_000 });
+  await page.click('#train');
+  const sample = async () => page.evaluate(async () => ({
+    step: Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')),
+    time: performance.now(),
+    wasm: (await window.ganvasEngine.request('status')).wasmMemoryBytes,
+    heap: performance.memory?.usedJSHeapSize ?? 0,
+  }));
+  const waitFor = (n) => page.waitForFunction((target) =>
+    Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) >= target, n, { timeout: 300_000, polling: 500 });
+  await waitFor(500);
+  const early = await sample();
+  await waitFor(1500);
+  const early2 = await sample();
+  await waitFor(4000);
+  const late = await sample();
+  await waitFor(5000);
+  const end = await sample();
+  await page.click('#train');
+  const earlyRate = (early2.step - early.step) / (early2.time - early.time);
+  const lateRate = (end.step - late.step) / (end.time - late.time);
+  console.log(`# soak: ${early.step}→${end.step} steps; rate ${(earlyRate * 1000).toFixed(1)} → ${(lateRate * 1000).toFixed(1)} steps/s; ` +
+    `wasm ${early.wasm} → ${end.wasm} bytes; JS heap ${(early.heap / 1e6).toFixed(1)} → ${(end.heap / 1e6).toFixed(1)} MB`);
+  assert.equal(end.wasm, early.wasm, 'wasm memory grew');
+  assert.ok(end.heap - early.heap < 40e6, `JS heap grew by ${((end.heap - early.heap) / 1e6).toFixed(1)} MB`);
+  assert.ok(lateRate >= 0.6 * earlyRate, `the step rate fell from ${earlyRate * 1000} to ${lateRate * 1000} steps/s`);
+});
+
+test('the console stayed clean', () => {
+  assert.deepEqual(site.consoleErrors, []);
+});
