@@ -47,8 +47,12 @@ int main(int argc, char** argv) {
       try {
         return command.run(argc - 2, argv + 2);
       } catch (const ganvas::cli::UsageError& error) {
-        std::fprintf(stderr, "ganvas %s: %s\n(see `ganvas %s --help`)\n", command.name, error.what(),
-                     command.name);
+        // One line: several problems are joined with "; ".
+        std::string message = error.what();
+        for (std::size_t at = message.find('\n'); at != std::string::npos; at = message.find('\n', at)) {
+          message.replace(at, 1, "; ");
+        }
+        std::fprintf(stderr, "ganvas %s: %s (see `ganvas %s --help`)\n", command.name, message.c_str(), command.name);
         return 2;
       } catch (const std::exception& error) {
         std::fprintf(stderr, "ganvas %s: error: %s\n", command.name, error.what());

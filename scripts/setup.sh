@@ -19,6 +19,7 @@ requirements=(
   "clang:/usr/bin/clang++"
   "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
   "chromium:/usr/bin/chromium"
+  "python3-numpy:/usr/lib/python3/dist-packages/numpy/__init__.py"
   "dataset-fashion-mnist:/usr/share/datasets/fashion-mnist"
 )
 
@@ -50,7 +51,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
 else
-  say "Debian packages present: emscripten, binaryen, eigen, stb, gtest, cmake, g++, clang (+ sanitizer and libFuzzer runtimes), chromium, fashion-mnist"
+  say "Debian packages present: emscripten, binaryen, eigen, stb, gtest, cmake, g++, clang (+ sanitizer and libFuzzer runtimes), chromium, python3-numpy, fashion-mnist"
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
