@@ -96,3 +96,22 @@ TEST(DecodeGray, RejectsGarbageWithTheFileName) {
 
 }  // namespace
 }  // namespace ganvas
+
+namespace ganvas {
+namespace {
+
+// Found by fuzz_image: a DHT segment declaring more than 256 codes made stb_image 2.27 write past a table.
+TEST(DecodeGray, RefusesJpegHuffmanTablesWithTooManyCodes) {
+  std::vector<std::uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x13, 0x00};
+  for (int i = 0; i < 16; ++i) jpeg.push_back(i < 2 ? 0xFF : 0x00);  // 510 codes
+  jpeg.resize(jpeg.size() + 4, 0);
+  try {
+    decode_gray(jpeg.data(), jpeg.size(), "bad.jpg");
+    FAIL() << "accepted";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.jpg: corrupt JPEG"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace ganvas
