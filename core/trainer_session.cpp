@@ -40,39 +40,27 @@ void TrainerSession::reset() {
   }
 }
 
-int TrainerSession::load_idx(const std::uint8_t* images, std::size_t images_size, const std::uint8_t* labels,
-                             std::size_t labels_size, const std::string& name) {
-  auto set = std::make_shared<ImageSet>(parse_idx_images(images, images_size, name, labels, labels_size, name + " labels"));
-  if (set->count < config_.batch) {
-    throw std::invalid_argument(name + ": " + std::to_string(set->count) + " images are fewer than one batch of " +
-                                std::to_string(config_.batch));
+int TrainerSession::use_data(ImageSet set, const std::string& name) {
+  if (set.count < config_.batch) {
+    throw std::invalid_argument(name + ": " + std::to_string(set.count) + " images are fewer than one batch of " +
+                                std::to_string(config_.batch) + "; add images or lower the batch size");
   }
-  data_ = std::move(set);
+  data_ = std::make_shared<ImageSet>(std::move(set));
   reset();
   return data_->count;
+}
+
+int TrainerSession::load_idx(const std::uint8_t* images, std::size_t images_size, const std::uint8_t* labels,
+                             std::size_t labels_size, const std::string& name) {
+  return use_data(parse_idx_images(images, images_size, name, labels, labels_size, name + " labels"), name);
 }
 
 int TrainerSession::load_images(const std::vector<NamedBytes>& files, const std::string& name) {
-  auto set = std::make_shared<ImageSet>(images_from_files(files, name));
-  if (set->count < config_.batch) {
-    throw std::invalid_argument(name + ": " + std::to_string(set->count) + " images are fewer than one batch of " +
-                                std::to_string(config_.batch) + "; add images or lower the batch size");
-  }
-  data_ = std::move(set);
-  reset();
-  return data_->count;
+  return use_data(images_from_files(files, name), name);
 }
 
 int TrainerSession::load_sprite_sheet(const std::uint8_t* bytes, std::size_t size, int cell, const std::string& name) {
-  const GrayImage sheet = decode_gray(bytes, size, name);
-  auto set = std::make_shared<ImageSet>(images_from_sprite_sheet(sheet, cell, name));
-  if (set->count < config_.batch) {
-    throw std::invalid_argument(name + ": " + std::to_string(set->count) + " sprites are fewer than one batch of " +
-                                std::to_string(config_.batch));
-  }
-  data_ = std::move(set);
-  reset();
-  return data_->count;
+  return use_data(images_from_sprite_sheet(decode_gray(bytes, size, name), cell, name), name);
 }
 
 SliceResult TrainerSession::train(int max_steps, double max_milliseconds) {

@@ -75,7 +75,8 @@ class TrainerSession {
   void load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name);
 
  private:
-  void require_model() const;
+  // Installs a data set (at least one batch of images) and restarts the run; returns the image count.
+  int use_data(ImageSet set, const std::string& name);
   Gan& model();
   const Gan& model() const;
 

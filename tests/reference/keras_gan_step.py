@@ -36,6 +36,17 @@ def split_dense(flat, at, n_in, n_out):
     return (w, b), at + n_in * n_out + n_out
 
 
+def unpack_discriminator(flat):
+    """D's arena → [(W, b)] for Dense 784→512, 512→256, 256→1."""
+    layers, at, n_in = [], 0, 784
+    for width in (512, 256, 1):
+        dense, at = split_dense(flat, at, n_in, width)
+        layers.append(dense)
+        n_in = width
+    assert at == flat.size
+    return layers
+
+
 def bce_logits(logits, label):
     loss = np.maximum(logits, 0) - logits * label + np.log1p(np.exp(-np.abs(logits)))
     grad = (1 / (1 + np.exp(-logits)) - label) / logits.shape[0]
@@ -103,12 +114,7 @@ def main(directory):
     g_out, at = split_dense(g_flat, at, n_in, 784)
     assert at == g_flat.size and state_at == g_state.size
 
-    d, at, n_in = [], 0, 784
-    for width in (512, 256, 1):
-        dense, at = split_dense(d_flat, at, n_in, width)
-        d.append(dense)
-        n_in = width
-    assert at == d_flat.size
+    d = unpack_discriminator(d_flat)
 
     def g_forward(x, train):
         caches = []
@@ -137,20 +143,12 @@ def main(directory):
     d_loss_real, dl = bce_logits(logits, 1.0)
     grads, _ = d_backward(d, cache, dl)
     d_flat = d_adam.step(flatten(d), flatten(grads))
-    d, at, n_in = [], 0, 784
-    for width in (512, 256, 1):
-        dense, at = split_dense(d_flat, at, n_in, width)
-        d.append(dense)
-        n_in = width
+    d = unpack_discriminator(d_flat)
     logits, cache = d_forward(d, fake)
     d_loss_fake, dl = bce_logits(logits, 0.0)
     grads, _ = d_backward(d, cache, dl)
     d_flat = d_adam.step(flatten(d), flatten(grads))
-    d, at, n_in = [], 0, 784
-    for width in (512, 256, 1):
-        dense, at = split_dense(d_flat, at, n_in, width)
-        d.append(dense)
-        n_in = width
+    d = unpack_discriminator(d_flat)
 
     # G through the frozen D, label 1.
     images, (caches, last_x, out) = g_forward(z, train=True)
