@@ -81,9 +81,20 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
   };
   section("CONF", [&](ByteWriter& p) { p.text(to_settings_text(c.config)); });
   section("META", [&](ByteWriter& p) { p.text(c.meta); });
-  section("GPAR", [&](ByteWriter& p) { p.floats(c.g_params); });
+  if (c.half_precision && c.has_training_state) {
+    throw std::invalid_argument("checkpoint: half-precision weights are for model exports only");
+  }
+  if (c.half_precision) {
+    section("GP16", [&](ByteWriter& p) { p.halves(c.g_params); });
+  } else {
+    section("GPAR", [&](ByteWriter& p) { p.floats(c.g_params); });
+  }
   section("GSTA", [&](ByteWriter& p) { p.floats(c.g_state); });
-  section("DPAR", [&](ByteWriter& p) { p.floats(c.d_params); });
+  if (c.half_precision) {
+    section("DP16", [&](ByteWriter& p) { p.halves(c.d_params); });
+  } else {
+    section("DPAR", [&](ByteWriter& p) { p.floats(c.d_params); });
+  }
   section("DSTA", [&](ByteWriter& p) { p.floats(c.d_state); });
   if (c.has_training_state) {
     section("GOPT", [&](ByteWriter& p) {
@@ -184,14 +195,26 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
     r->expect_end();
     return values;
   };
-  c.g_params = array("GPAR");
+  // Parameters as float32 (GPAR) or, in model exports, binary16 (GP16): exactly one of the two.
+  const auto parameters = [&](const char (&full)[5], const char (&half)[5]) {
+    auto as_float = reader(full, false), as_half = reader(half, false);
+    if (static_cast<bool>(as_float) == static_cast<bool>(as_half)) {
+      throw DataError(name + ": needs exactly one of the sections " + full + " and " + half);
+    }
+    std::vector<float> values = as_float ? as_float->floats(kMaxArray) : as_half->halves(kMaxArray);
+    (as_float ? as_float : as_half)->expect_end();
+    c.half_precision = c.half_precision || static_cast<bool>(as_half);
+    return values;
+  };
+  c.g_params = parameters("GPAR", "GP16");
   c.g_state = array("GSTA");
-  c.d_params = array("DPAR");
+  c.d_params = parameters("DPAR", "DP16");
   c.d_state = array("DSTA");
 
   auto g_opt = reader("GOPT", false), d_opt = reader("DOPT", false), prog = reader("PROG", false);
   if (g_opt || d_opt || prog) {
     if (!(g_opt && d_opt && prog)) throw DataError(name + ": training state is incomplete (GOPT, DOPT, PROG)");
+    if (c.half_precision) throw DataError(name + ": half-precision weights with training state");
     c.has_training_state = true;
     c.g_optimizer_steps = g_opt->i64();
     c.g_moments = g_opt->floats(kMaxArray);
@@ -227,7 +250,7 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
     }
   }
   std::set<std::uint32_t> known;
-  for (const char* t : {"CONF", "META", "GPAR", "GSTA", "DPAR", "DSTA", "GOPT", "DOPT", "PROG", "HIST"}) {
+  for (const char* t : {"CONF", "META", "GPAR", "GP16", "GSTA", "DPAR", "DP16", "DSTA", "GOPT", "DOPT", "PROG", "HIST"}) {
     known.insert(tag(t));
   }
   for (const auto& [t, payload] : sections) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ganvas/data/bytes.hpp"
+#include "ganvas/half.hpp"
 
 namespace ganvas {
 
@@ -21,6 +22,14 @@ class ByteWriter {
   void floats(const std::vector<float>& values) {
     u64(values.size());
     put(values.data(), values.size() * 4);
+  }
+  // u64 count + binary16 values (see half.hpp).
+  void halves(const std::vector<float>& values) {
+    u64(values.size());
+    for (float v : values) {
+      const std::uint16_t h = float_to_half(v);
+      put(&h, 2);
+    }
   }
   void text(const std::string& s) {
     u64(s.size());
@@ -57,6 +66,20 @@ class ByteReader {
     std::vector<float> values(static_cast<std::size_t>(count));
     if (!values.empty()) std::memcpy(values.data(), data_ + at_, values.size() * 4);  // never memcpy(nullptr, …)
     at_ += values.size() * 4;
+    return values;
+  }
+  std::vector<float> halves(std::size_t max_count) {
+    const std::uint64_t count = u64();
+    if (count > max_count || count * 2 > remaining()) {
+      throw DataError(context_ + ": array of " + std::to_string(count) + " values does not fit");
+    }
+    std::vector<float> values(static_cast<std::size_t>(count));
+    for (float& v : values) {
+      std::uint16_t h;
+      std::memcpy(&h, data_ + at_, 2);
+      at_ += 2;
+      v = half_to_float(h);
+    }
     return values;
   }
   std::string text(std::size_t max_length) {

@@ -7,9 +7,9 @@
 //   sections              4-byte tag, u64 length, payload — in any order, each tag at most once:
 //     CONF  settings text (key=value lines, see config.hpp)                         required
 //     META  free key=value text: data source, engine version                        optional
-//     GPAR  generator parameters (u64 count + f32…)                                   required
+//     GPAR  generator parameters (u64 count + f32…)       required; or GP16 (u64 count + binary16…)
 //     GSTA  generator state, e.g. BatchNorm running averages                          required
-//     DPAR  discriminator parameters                                                  required
+//     DPAR  discriminator parameters                      required; or DP16 (as GP16)
 //     DSTA  discriminator state                                                       required
 //     GOPT  i64 steps + generator optimizer moments        (omitted in model exports)
 //     DOPT  i64 steps + discriminator optimizer moments    (omitted in model exports)
@@ -50,6 +50,7 @@ struct Checkpoint {
   std::string meta;  // key=value lines
   std::vector<float> g_params, g_state, d_params, d_state;
   bool has_training_state = false;  // false for a model export: no optimizer, progress
+  bool half_precision = false;      // model exports only: parameters stored as binary16 (GP16, DP16)
   std::int64_t g_optimizer_steps = 0, d_optimizer_steps = 0;
   std::vector<float> g_moments, d_moments;
   TrainingProgress progress;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ganvas/data/bytes.hpp"
+#include "ganvas/half.hpp"
 #include "ganvas/training_run.hpp"
 
 namespace ganvas {
@@ -118,6 +119,48 @@ TEST(Checkpoint, ConsistentButWrongContentIsRefused) {
   c = run.checkpoint(true);
   c.config.batch = 0;  // written as batch=0
   EXPECT_NE(decode_error(encode_checkpoint(c)).find("batch must be an integer in [1, 1024]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ganvas
+
+namespace ganvas {
+namespace {
+
+TEST(Half, ConvertsExactlyRepresentableValuesAndRoundsToNearest) {
+  for (float v : {0.0f, -0.0f, 1.0f, -2.0f, 0.5f, 65504.0f, 6.103515625e-05f, 5.9604645e-08f, 0.099975586f}) {
+    EXPECT_EQ(half_to_float(float_to_half(v)), v) << v;
+  }
+  EXPECT_EQ(float_to_half(1.0f), 0x3C00);
+  EXPECT_EQ(float_to_half(1.0f + 1.0f / 2048), 0x3C00);  // exactly halfway, even below: down
+  EXPECT_EQ(float_to_half(1.0f + 3.0f / 2048), 0x3C02);  // exactly halfway, odd below: up
+  EXPECT_TRUE(std::isinf(half_to_float(float_to_half(1e6f))));
+  EXPECT_TRUE(std::isnan(half_to_float(float_to_half(std::nanf("")))));
+  for (float v = -1.0f; v < 1.0f; v += 0.0137f) {
+    EXPECT_NEAR(half_to_float(float_to_half(v)), v, std::fabs(v) / 2048 + 6e-8f) << v;
+  }
+}
+
+TEST(Checkpoint, HalfPrecisionExportSamplesAlmostTheSame) {
+  const auto data = synthetic_digits(16);
+  TrainingRun run(small_config(), data);
+  run.step();
+  Checkpoint model = run.checkpoint(false);
+  const auto full = encode_checkpoint(model);
+  model.half_precision = true;
+  const auto half = encode_checkpoint(model);
+  EXPECT_LT(half.size(), full.size() * 6 / 10);
+  const Checkpoint loaded = decode_checkpoint(half.data(), half.size(), "half.gnv");
+  EXPECT_TRUE(loaded.half_precision);
+  Gan gan(loaded.config);
+  restore_checkpoint(gan, loaded);
+  Matrix images;
+  gan.generate(images, run.progress_latent());
+  EXPECT_LT((images - run.progress_images()).cwiseAbs().maxCoeff(), 0.02f);
+  // Training state and half precision do not go together.
+  Checkpoint wrong = run.checkpoint(true);
+  wrong.half_precision = true;
+  EXPECT_THROW(encode_checkpoint(wrong), std::invalid_argument);
 }
 
 }  // namespace
