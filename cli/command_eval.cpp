@@ -63,17 +63,8 @@ int run_eval(int argc, char** argv) {
 
   auto classifier = load_classifier(args.text("classifier", default_classifier_path()));
   QualityJudge judge(*classifier, *test);
-  Rng quality_rng(static_cast<std::uint64_t>(args.integer("seed", 0, 0, 1LL << 53)), RngStream::kUser);
-  Matrix samples(count, kImagePixels);
-  for (int first = 0; first < count; first += kChunk) {
-    const int n = std::min(kChunk, count - first);
-    gan->sample_latent(z, n, quality_rng);
-    gan->generate(images, z, Mode::kEval);
-    // model range → [0, 1], as the classifier sees real digits
-    const PixelRange range = gan->range();
-    samples.middleRows(first, n) = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
-  }
-  const QualityScore fake = judge.score(samples);
+  const QualityScore fake =
+      score_generator(judge, *gan, count, static_cast<std::uint64_t>(args.integer("seed", 0, 0, 1LL << 53)));
   const auto train = load_training_images(args.text("data", "mnist") == "fashion" ? "fashion" : "mnist");
   const QualityScore floor = score_image_set(judge, *train, count);
   Matrix noise(count, kImagePixels);

@@ -193,13 +193,7 @@ int run_train(int argc, char** argv) {
     judge = std::make_unique<QualityJudge>(*classifier, *reference);
   }
   const auto evaluate = [&](std::int64_t step) {
-    Rng rng(20'000 + static_cast<std::uint64_t>(step), RngStream::kUser);
-    Matrix z, images;
-    run->gan().sample_latent(z, 1000, rng);
-    run->gan().generate(images, z, Mode::kEval);
-    const PixelRange range = run->gan().range();
-    images = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
-    const QualityScore q = judge->score(images);
+    const QualityScore q = score_generator(*judge, run->gan(), 1000, 20'000 + static_cast<std::uint64_t>(step));
     char line[256];
     std::snprintf(line, sizeof line, "%lld,%.4f,%.4f,%.4f,%d,%d\n", static_cast<long long>(step), q.frechet, q.entropy_bits,
                   q.mean_confidence, q.collapse_alarm ? 1 : 0, q.non_finite ? 1 : 0);

@@ -1,5 +1,7 @@
 #include "ganvas/quality.hpp"
 
+#include "ganvas/gan.hpp"
+
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
@@ -91,6 +93,17 @@ QualityScore QualityJudge::score(const Matrix& images) {
   s.collapse_alarm = s.entropy_bits < kCollapseEntropyBits;
   s.verdict = verdict_for(s);
   return s;
+}
+
+QualityScore score_generator(QualityJudge& judge, Gan& gan, int samples, std::uint64_t seed) {
+  Rng rng(seed, RngStream::kUser);
+  Matrix z, images;
+  gan.sample_latent(z, samples, rng);
+  gan.generate(images, z, Mode::kEval);
+  if (!images.allFinite()) return judge.score(images);  // reports the divergence
+  const PixelRange range = gan.range();
+  images = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
+  return judge.score(images);
 }
 
 QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int count) {

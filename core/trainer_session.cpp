@@ -158,16 +158,7 @@ void TrainerSession::load_judge(const std::uint8_t* classifier, std::size_t clas
 QualityScore TrainerSession::quality(int samples, std::uint64_t seed) {
   if (!judge_) throw std::logic_error("quality: no judge loaded");
   if (samples < 10 || samples > 10000) throw std::invalid_argument("quality: samples must be in [10, 10000]");
-  Rng rng(seed, RngStream::kUser);
-  Matrix z, images;
-  model().sample_latent(z, samples, rng);
-  model().generate(images, z, Mode::kEval);
-  const PixelRange range = model().range();
-  images = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
-  if (!model().generator().parameters().empty() && !std::isfinite(model().generator().parameters()[0])) {
-    images(0, 0) = std::nanf("");  // a poisoned generator: make sure the score reports it
-  }
-  return judge_->score(images);
+  return score_generator(*judge_, model(), samples, seed);
 }
 
 void TrainerSession::poison_generator() { model().generator().parameters()[0] = std::nanf(""); }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include "ganvas/classifier.hpp"
@@ -48,6 +49,12 @@ class QualityJudge {
   MnistClassifier& classifier_;
   FeatureStatistics reference_;
 };
+
+class Gan;
+
+// The score of `samples` images of the generator (eval mode) for z drawn from (seed, user stream),
+// mapped from the model's pixel range to [0, 1]; non-finite outputs are reported, not clamped away.
+QualityScore score_generator(QualityJudge& judge, Gan& gan, int samples, std::uint64_t seed);
 
 // The score of real images (in chunks), e.g. training images against the test set: the floor.
 QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int count);
