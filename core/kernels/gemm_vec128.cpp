@@ -1,13 +1,18 @@
-// GEMM for the dense layers' shapes, where one operand is a small batch (n = 32…256 rows) and the
-// other a large weight matrix. A 4×8 register tile (4 rows × two 128-bit vectors) streams the depth:
-// per step it splats 4 values of op(A) and loads 8 consecutive values of op(B).
+// GEMM for the dense layers' shapes, where one operand is a small batch (32…256 rows) and the other a
+// large weight matrix. A 4×8 register tile (4 rows × two 128-bit vectors) streams the depth: per
+// step it broadcasts 4 values of op(A) and loads 8 consecutive values of op(B), then does 8
+// multiplies and 8 adds (wasm has no FMA here).
 //
-// op(A) is read in place (4 row streams, or one 4-wide load per step when transposed). op(B) is copied
-// block by block (256 deep × 64 wide, 64 KiB) into 8-wide panels, so that a tile reads it
-// contiguously: in place, weight rows 2–4 KiB apart would all land in the same few L1 cache sets. When
-// op(B) is transposed and op(A) is not, the product is computed the other way round,
-// Cᵀ = op(B)ᵀ·op(A)ᵀ, so that the transposed copy is made of the small operand (dx = dy·Wᵀ becomes
-// dxᵀ = W·dyᵀ: W read in place, dy packed, the tile stored transposed).
+// Both operands are packed first, so that the tile's loop reads two sequential streams and nothing
+// else (on wasm every extra address computation is an extra instruction, and the loop is bound by
+// instruction count as much as by arithmetic):
+//   op(A) → per 4-row tile, [depth][4]   (rows past m are zero)
+//   op(B) → per 8-column panel, [depth][8], block by block (256 deep, ~32 K floats)
+// Transposed operands are transposed while packing (4×4 shuffles), so no product ever reads a
+// matrix across its rows, and the result is always stored row by row.
+//
+// Packing costs one pass over each operand; the arithmetic is m·n·k, so the copy of the weight
+// matrix is 1/m of the work — about 3% at batch 32.
 #include <algorithm>
 #include <vector>
 
@@ -28,172 +33,117 @@ inline f32x4 splat(float x) { return f32x4{x, x, x, x}; }  // `zero + x` would c
 
 constexpr int kTileRows = 4;
 constexpr int kTileCols = 8;
-constexpr int kBlockCols = 64;
 constexpr int kBlockDepth = 256;
+constexpr int kBlockFloats = 32 * 1024;  // packed op(B) block: 128 KiB, stays in L2
 
-// Where the tile's 4 values of op(A) at depth p come from, and where its 8 values of op(B) are.
-struct TileInputs {
-  const float* a;      // op(A)(row0, depth0)
-  int a_stride;
-  bool a_transposed;
-  const float* b;      // op(B)(depth0, col0), in place or in a packed panel
-  int b_step;          // floats from depth p to p + 1
-};
+// Rows r0..r3 of a 4×4 block → its columns (the 4×4 transpose, 8 shuffles).
+inline void transpose4(f32x4& r0, f32x4& r1, f32x4& r2, f32x4& r3) {
+  const f32x4 t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5), t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+  const f32x4 t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5), t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+  r0 = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+  r1 = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+  r2 = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+  r3 = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
 
-// Where the tile's results go: C(i, j) at c[i·row_step + j·col_step].
+// Element (r, p) of op(M).
+inline float element(GemmOperand m, int r, int p) {
+  return m.transposed ? m.data[static_cast<std::size_t>(p) * m.stride + r]
+                      : m.data[static_cast<std::size_t>(r) * m.stride + p];
+}
+
+// `width` rows of op(M) starting at row0 (`valid` of them real, the rest zero), depths depth0…
+// depth0+depth, interleaved as out[p·width + r]. op(A) is packed with width 4; op(B) is packed as
+// op(B)ᵀ's rows, i.e. its columns, with width 8.
+void pack_interleaved(float* out, GemmOperand m, int width, int row0, int valid, int depth0, int depth) {
+  int p = 0;
+  if (valid == width) {
+    if (m.transposed) {
+      // op(M)'s rows are stored side by side: each depth is a contiguous run of `width` values.
+      const float* source = m.data + static_cast<std::size_t>(depth0) * m.stride + row0;
+      for (; p < depth; ++p, source += m.stride) {
+        for (int r = 0; r < width; r += 4) store4(out + p * width + r, load4(source + r));
+      }
+      return;
+    }
+    // op(M)'s rows are stored rows: transpose 4×4 blocks.
+    for (; p + 4 <= depth; p += 4) {
+      for (int r = 0; r < width; r += 4) {
+        const float* source = m.data + static_cast<std::size_t>(row0 + r) * m.stride + depth0 + p;
+        f32x4 x0 = load4(source), x1 = load4(source + m.stride), x2 = load4(source + 2 * m.stride),
+              x3 = load4(source + 3 * m.stride);
+        transpose4(x0, x1, x2, x3);
+        store4(out + (p + 0) * width + r, x0);
+        store4(out + (p + 1) * width + r, x1);
+        store4(out + (p + 2) * width + r, x2);
+        store4(out + (p + 3) * width + r, x3);
+      }
+    }
+  }
+  for (; p < depth; ++p) {
+    for (int r = 0; r < width; ++r) out[p * width + r] = r < valid ? element(m, row0 + r, depth0 + p) : 0.0f;
+  }
+}
+
+// Where a tile's results go: C(row, col) at c[row·ldc + col], `rows`×`cols` of the 4×8 are real.
 struct TileOutput {
   float* c;
-  int row_step;
-  int col_step;
-  bool add;            // C += tile, else C = tile
+  int ldc;
+  int rows;
+  int cols;
+  bool add;  // C += tile, else C = tile
 };
 
-template <bool kATransposed>
-void full_tile(const TileInputs& in, int depth, const TileOutput& out) {
+// The micro-kernel: a 4×8 tile of op(A)·op(B) over `depth`, from packed a[p][4] and b[p][8].
+void tile(const float* a, const float* b, int depth, const TileOutput& out) {
   f32x4 c00 = splat(0), c01 = splat(0), c10 = splat(0), c11 = splat(0);
   f32x4 c20 = splat(0), c21 = splat(0), c30 = splat(0), c31 = splat(0);
-  const float* b = in.b;
-  if constexpr (kATransposed) {
-    const float* a = in.a;  // a[p·stride + r] = op(A)(r, p)
-    for (int p = 0; p < depth; ++p, a += in.a_stride, b += in.b_step) {
-      const f32x4 column = load4(a);
-      const f32x4 b0 = load4(b), b1 = load4(b + 4);
-      const f32x4 a0 = __builtin_shufflevector(column, column, 0, 0, 0, 0);
-      const f32x4 a1 = __builtin_shufflevector(column, column, 1, 1, 1, 1);
-      const f32x4 a2 = __builtin_shufflevector(column, column, 2, 2, 2, 2);
-      const f32x4 a3 = __builtin_shufflevector(column, column, 3, 3, 3, 3);
-      c00 += a0 * b0; c01 += a0 * b1;
-      c10 += a1 * b0; c11 += a1 * b1;
-      c20 += a2 * b0; c21 += a2 * b1;
-      c30 += a3 * b0; c31 += a3 * b1;
-    }
-  } else {
-    const float* a0p = in.a;  // a0p[p] = op(A)(0, p); the other rows follow at a_stride
-    const float* a1p = a0p + in.a_stride;
-    const float* a2p = a1p + in.a_stride;
-    const float* a3p = a2p + in.a_stride;
-    for (int p = 0; p < depth; ++p, b += in.b_step) {
-      const f32x4 b0 = load4(b), b1 = load4(b + 4);
-      const f32x4 a0 = splat(a0p[p]), a1 = splat(a1p[p]), a2 = splat(a2p[p]), a3 = splat(a3p[p]);
-      c00 += a0 * b0; c01 += a0 * b1;
-      c10 += a1 * b0; c11 += a1 * b1;
-      c20 += a2 * b0; c21 += a2 * b1;
-      c30 += a3 * b0; c31 += a3 * b1;
-    }
+  // One broadcast, two multiplies, two adds at a time: kept in this order, V8 keeps the 8
+  // accumulators in registers (scheduled all loads first, it spills).
+  for (const float* b_end = b + depth * kTileCols; b != b_end; a += kTileRows, b += kTileCols) {
+    const f32x4 b0 = load4(b), b1 = load4(b + 4);
+    f32x4 x = splat(a[0]);
+    c00 += x * b0;
+    c01 += x * b1;
+    x = splat(a[1]);
+    c10 += x * b0;
+    c11 += x * b1;
+    x = splat(a[2]);
+    c20 += x * b0;
+    c21 += x * b1;
+    x = splat(a[3]);
+    c30 += x * b0;
+    c31 += x * b1;
   }
-  const f32x4 tile[kTileRows][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}};
-  if (out.col_step == 1) {
+  const f32x4 result[kTileRows][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}};
+  if (out.rows == kTileRows && out.cols == kTileCols) {
     for (int r = 0; r < kTileRows; ++r) {
-      float* row = out.c + r * out.row_step;
-      if (out.add) {
-        store4(row, load4(row) + tile[r][0]);
-        store4(row + 4, load4(row + 4) + tile[r][1]);
-      } else {
-        store4(row, tile[r][0]);
-        store4(row + 4, tile[r][1]);
-      }
+      float* row = out.c + static_cast<std::size_t>(r) * out.ldc;
+      store4(row, out.add ? load4(row) + result[r][0] : result[r][0]);
+      store4(row + 4, out.add ? load4(row + 4) + result[r][1] : result[r][1]);
     }
     return;
   }
-  for (int r = 0; r < kTileRows; ++r) {
-    for (int j = 0; j < kTileCols; ++j) {
-      float& target = out.c[r * out.row_step + j * out.col_step];
-      const float v = tile[r][j / 4][j % 4];
-      target = out.add ? target + v : v;
+  for (int r = 0; r < out.rows; ++r) {
+    float* row = out.c + static_cast<std::size_t>(r) * out.ldc;
+    for (int j = 0; j < out.cols; ++j) {
+      const float v = result[r][j / 4][j % 4];
+      row[j] = out.add ? row[j] + v : v;
     }
   }
 }
 
-// A partial tile (fewer than 4 rows or 8 columns) at the matrix edges, one value at a time.
-void edge_tile(const TileInputs& in, int depth, const TileOutput& out, int rows, int cols) {
-  for (int r = 0; r < rows; ++r) {
-    for (int j = 0; j < cols; ++j) {
-      float sum = 0.0f;
-      for (int p = 0; p < depth; ++p) {
-        const float av = in.a_transposed ? in.a[p * in.a_stride + r] : in.a[r * in.a_stride + p];
-        sum += av * in.b[p * in.b_step + j];
-      }
-      float& target = out.c[r * out.row_step + j * out.col_step];
-      target = out.add ? target + sum : sum;
-    }
-  }
+struct PackingBuffers {
+  std::vector<float> a, b;
+};
+
+PackingBuffers& packing_buffers() {
+  static thread_local PackingBuffers buffers;
+  return buffers;
 }
 
-std::vector<float>& packing_buffer() {
-  static thread_local std::vector<float> buffer;
-  return buffer;
-}
-
-// op(B)(depth0 + p, col0 + j) into panels[panel][p][8], zero-padded past the last column.
-void pack_b(float* panels, GemmOperand b, int depth0, int depth, int col0, int cols) {
-  if (!b.transposed) {
-    for (int panel = 0; panel < cols; panel += kTileCols) {
-      const int valid = std::min(kTileCols, cols - panel);
-      float* target = panels + static_cast<std::size_t>(panel) * depth;
-      const float* source = b.data + static_cast<std::size_t>(depth0) * b.stride + col0 + panel;
-      for (int p = 0; p < depth; ++p, source += b.stride, target += kTileCols) {
-        if (valid == kTileCols) {
-          store4(target, load4(source));
-          store4(target + 4, load4(source + 4));
-        } else {
-          for (int j = 0; j < kTileCols; ++j) target[j] = j < valid ? source[j] : 0.0f;
-        }
-      }
-    }
-    return;
-  }
-  for (int panel = 0; panel < cols; panel += kTileCols) {
-    const int valid = std::min(kTileCols, cols - panel);
-    for (int j = 0; j < kTileCols; ++j) {
-      const float* source = b.data + static_cast<std::size_t>(col0 + panel + j) * b.stride + depth0;
-      float* target = panels + static_cast<std::size_t>(panel) * depth + j;
-      if (j < valid) {
-        for (int p = 0; p < depth; ++p) target[p * kTileCols] = source[p];
-      } else {
-        for (int p = 0; p < depth; ++p) target[p * kTileCols] = 0.0f;
-      }
-    }
-  }
-}
-
-// C(m×n) (+)= op(A)(m×k)·op(B)(k×n), C(i, j) at c[i·row_step + j·col_step].
-void multiply(float* c, int row_step, int col_step, GemmOperand a, GemmOperand b, int m, int n, int k,
-              bool accumulate) {
-  std::vector<float>& packed = packing_buffer();
-  if (packed.size() < static_cast<std::size_t>(kBlockCols) * kBlockDepth) {
-    packed.resize(static_cast<std::size_t>(kBlockCols) * kBlockDepth);
-  }
-  for (int col0 = 0; col0 < n; col0 += kBlockCols) {
-    const int cols = std::min(kBlockCols, n - col0);
-    for (int depth0 = 0; depth0 < k; depth0 += kBlockDepth) {
-      const int depth = std::min(kBlockDepth, k - depth0);
-      // Packed, op(B)'s rows lie 32 bytes apart: read in place, rows 2–4 KiB apart would all fall
-      // into the same few L1 cache sets.
-      pack_b(packed.data(), b, depth0, depth, col0, cols);
-      for (int row0 = 0; row0 < m; row0 += kTileRows) {
-        const int rows = std::min(kTileRows, m - row0);
-        const float* a_start = a.transposed ? a.data + static_cast<std::size_t>(depth0) * a.stride + row0
-                                            : a.data + static_cast<std::size_t>(row0) * a.stride + depth0;
-        for (int panel = 0; panel < cols; panel += kTileCols) {
-          const TileInputs in{a_start, a.stride, a.transposed, packed.data() + static_cast<std::size_t>(panel) * depth,
-                              kTileCols};
-          const TileOutput out{c + static_cast<std::size_t>(row0) * row_step +
-                                   static_cast<std::size_t>(col0 + panel) * col_step,
-                               row_step, col_step, accumulate || depth0 > 0};
-          const int tile_cols = std::min(kTileCols, cols - panel);
-          if (rows == kTileRows && tile_cols == kTileCols) {
-            if (a.transposed) {
-              full_tile<true>(in, depth, out);
-            } else {
-              full_tile<false>(in, depth, out);
-            }
-          } else {
-            edge_tile(in, depth, out, rows, tile_cols);
-          }
-        }
-      }
-    }
-  }
+void grow(std::vector<float>& buffer, std::size_t floats) {
+  if (buffer.size() < floats) buffer.resize(floats);
 }
 
 }  // namespace
@@ -207,12 +157,42 @@ void f32_gemm_4x8__vec128(float* c, int ldc, GemmOperand a, GemmOperand b, int m
     }
     return;
   }
-  if (b.transposed && !a.transposed) {
-    // Cᵀ (n×m) = op(B)ᵀ·op(A)ᵀ: op(B)ᵀ is B's storage read as is, op(A)ᵀ is A read transposed.
-    multiply(c, 1, ldc, {b.data, b.stride, false}, {a.data, a.stride, true}, n, m, k, accumulate);
-    return;
+  const int block_depth = std::min(k, kBlockDepth);
+  const int panels = (n + kTileCols - 1) / kTileCols;
+  const int block_panels = std::min(panels, std::max(8, kBlockFloats / block_depth / kTileCols));
+  const int row_tiles = (m + kTileRows - 1) / kTileRows;
+  PackingBuffers& buffers = packing_buffers();
+  grow(buffers.a, static_cast<std::size_t>(row_tiles) * kTileRows * block_depth);
+  grow(buffers.b, static_cast<std::size_t>(block_panels) * kTileCols * block_depth);
+
+  // op(B)ᵀ, whose rows are op(B)'s columns, packed with the same routine as op(A).
+  const GemmOperand b_columns{b.data, b.stride, !b.transposed};
+  for (int depth0 = 0; depth0 < k; depth0 += block_depth) {
+    const int depth = std::min(block_depth, k - depth0);
+    const bool add = accumulate || depth0 > 0;
+    for (int t = 0; t < row_tiles; ++t) {
+      pack_interleaved(buffers.a.data() + static_cast<std::size_t>(t) * kTileRows * depth, a, kTileRows,
+                       t * kTileRows, std::min(kTileRows, m - t * kTileRows), depth0, depth);
+    }
+    for (int panel0 = 0; panel0 < panels; panel0 += block_panels) {
+      const int block_end = std::min(panels, panel0 + block_panels);
+      for (int panel = panel0; panel < block_end; ++panel) {
+        const int col0 = panel * kTileCols;
+        pack_interleaved(buffers.b.data() + static_cast<std::size_t>(panel - panel0) * kTileCols * depth, b_columns,
+                         kTileCols, col0, std::min(kTileCols, n - col0), depth0, depth);
+      }
+      for (int t = 0; t < row_tiles; ++t) {
+        const int row0 = t * kTileRows;
+        const float* a_tile = buffers.a.data() + static_cast<std::size_t>(t) * kTileRows * depth;
+        for (int panel = panel0; panel < block_end; ++panel) {
+          const int col0 = panel * kTileCols;
+          const TileOutput out{c + static_cast<std::size_t>(row0) * ldc + col0, ldc, std::min(kTileRows, m - row0),
+                               std::min(kTileCols, n - col0), add};
+          tile(a_tile, buffers.b.data() + static_cast<std::size_t>(panel - panel0) * kTileCols * depth, depth, out);
+        }
+      }
+    }
   }
-  multiply(c, ldc, 1, a, b, m, n, k, accumulate);
 }
 
 }  // namespace ganvas::kernels
