@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "ganvas/kernels/elementwise.hpp"
+
 namespace ganvas {
 
 Adam::Adam(OptimizerSettings settings, std::size_t parameter_count)
@@ -18,14 +20,7 @@ void Adam::step(float* params, const float* grads, std::size_t count) {
   const double t = static_cast<double>(steps_);
   const auto step_size = static_cast<float>(settings_.learning_rate * std::sqrt(1.0 - std::pow(b2, t)) /
                                             (1.0 - std::pow(b1, t)));
-  float* m = m_.data();
-  float* v = v_.data();
-  for (std::size_t i = 0; i < count; ++i) {
-    const float g = grads[i];
-    m[i] = b1 * m[i] + (1.0f - b1) * g;
-    v[i] = b2 * v[i] + (1.0f - b2) * g * g;
-    params[i] -= step_size * m[i] / (std::sqrt(v[i]) + eps);
-  }
+  kernels::adam_update(params, grads, m_.data(), v_.data(), count, {b1, b2, eps, step_size});
 }
 
 std::vector<float> Adam::moments() const {

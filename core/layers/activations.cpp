@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "ganvas/kernels/elementwise.hpp"
+
 namespace ganvas {
 namespace {
 
@@ -58,7 +60,7 @@ void Relu::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix&
 
 void Tanh::forward(Matrix& y, const Matrix& x, Mode, Rng&) {
   y.resize(x.rows(), x.cols());
-  y = x.unaryExpr([](float v) { return std::tanh(v); });
+  kernels::tanh_forward(y.data(), x.data(), static_cast<std::size_t>(x.size()));
 }
 
 void Tanh::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) {

@@ -31,7 +31,7 @@ class Relu : public ElementwiseLayer {
   void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) override;
 };
 
-// y = tanh(x), dx = dy·(1 − y²)
+// y = tanh(x) (a rational approximation within 1e-6, kernels/elementwise.hpp), dx = dy·(1 − y²)
 class Tanh : public ElementwiseLayer {
  public:
   std::string kind() const override { return "Tanh"; }
