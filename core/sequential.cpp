@@ -75,17 +75,27 @@ void Sequential::backward(Matrix* dx, const Matrix& dy, bool accumulate_param_gr
     if (dx) *dx = dy;
     return;
   }
+  ParamGradients grads = ParamGradients::kSkip;
+  if (accumulate_param_grads) grads = gradients_zero_pending_ ? ParamGradients::kWrite : ParamGradients::kAdd;
   const Matrix* upstream = &dy;
   for (std::size_t i = layers_.size(); i-- > 0;) {
     const Matrix& x = i == 0 ? *input_ : outputs_[i - 1];
     // ∂L/∂(input of layer i); for layer 0 the caller's dx, which may be null (not needed).
     Matrix* downstream = i == 0 ? dx : &input_gradients_[i];
-    layers_[i]->backward(downstream, *upstream, x, outputs_[i], accumulate_param_grads);
+    layers_[i]->backward(downstream, *upstream, x, outputs_[i], grads);
     upstream = downstream;
   }
+  // Every layer with parameters has now written all of its gradients.
+  if (accumulate_param_grads) gradients_zero_pending_ = false;
 }
 
-void Sequential::zero_grad() { std::fill(gradients_.begin(), gradients_.end(), 0.0f); }
+Arena& Sequential::settled_gradients() const {
+  if (gradients_zero_pending_) {
+    std::fill(gradients_.begin(), gradients_.end(), 0.0f);
+    gradients_zero_pending_ = false;
+  }
+  return gradients_;
+}
 
 std::vector<LayerSummary> Sequential::summary() const {
   std::vector<LayerSummary> rows;

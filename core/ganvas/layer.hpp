@@ -3,6 +3,8 @@
 //
 // The gradient rule, stated once: the model zeroes all parameter gradients (Sequential::zero_grad),
 // then every backward pass ADDS its contribution (dW += …). Nothing else zeroes or overwrites them.
+// The zeroing is lazy: the first backward pass after zero_grad is told to WRITE its gradients
+// (dW = …), which equals adding onto zeros and saves a pass over the arena and a read of it.
 //
 // Parameters live in the model's flat arenas (see sequential.hpp): a layer declares how many trainable
 // values and non-trainable state values it needs, and is then bound to its slices.
@@ -15,6 +17,13 @@
 #include "ganvas/tensor.hpp"
 
 namespace ganvas {
+
+// What a backward pass does with the layer's parameter gradients.
+enum class ParamGradients {
+  kSkip,   // leave them (only ∂L/∂x is wanted, e.g. D's input gradient for G's step)
+  kWrite,  // dθ = ∂L/∂θ   (the first pass after zero_grad)
+  kAdd,    // dθ += ∂L/∂θ
+};
 
 class Layer {
  public:
@@ -38,11 +47,11 @@ class Layer {
   virtual void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) = 0;
 
   // Given dy = ∂L/∂y for the last forward call (x, y are that call's input and output):
-  // adds ∂L/∂θ to the parameter gradients when `accumulate_param_grads`, and, when dx is not null,
+  // writes or adds ∂L/∂θ into the parameter gradients as `grads` says, and, when dx is not null,
   // writes dx = ∂L/∂x (overwriting). Must not change x, y or any cached forward state, so a model can
   // backpropagate twice through one forward pass (once for D's loss, once for G's).
   virtual void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y,
-                        bool accumulate_param_grads) = 0;
+                        ParamGradients grads) = 0;
 
   // Extra words for a model summary, e.g. "alpha=0.2" or "momentum=0.8, epsilon=0.001".
   virtual std::string details() const { return ""; }

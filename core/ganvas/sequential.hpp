@@ -47,7 +47,9 @@ class Sequential {
   // Backpropagates dy = ∂L/∂output of the last forward: adds parameter gradients when
   // `accumulate_param_grads` and writes ∂L/∂x into dx when it is not null.
   void backward(Matrix* dx, const Matrix& dy, bool accumulate_param_grads);
-  void zero_grad();
+  // All gradients to zero. Lazily: the next backward pass that accumulates writes them instead of
+  // adding (see layer.hpp); gradients() reads as zeros until then.
+  void zero_grad() { gradients_zero_pending_ = true; }
 
   const std::string& name() const { return name_; }
   int input_features() const { return input_features_; }
@@ -58,8 +60,8 @@ class Sequential {
 
   Arena& parameters() { return parameters_; }
   const Arena& parameters() const { return parameters_; }
-  Arena& gradients() { return gradients_; }
-  const Arena& gradients() const { return gradients_; }
+  Arena& gradients() { return settled_gradients(); }
+  const Arena& gradients() const { return settled_gradients(); }
   Arena& state() { return state_; }
   const Arena& state() const { return state_; }
 
@@ -71,7 +73,10 @@ class Sequential {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<int> output_widths_;  // per layer, fixed by connect()
   Arena parameters_;
-  Arena gradients_;
+  // Mutable so that reading the gradients may carry out a pending zero_grad first.
+  mutable Arena gradients_;
+  mutable bool gradients_zero_pending_ = false;
+  Arena& settled_gradients() const;
   Arena state_;
   // outputs_[i] is layer i's output from the last forward; input_ the model's input.
   std::vector<Matrix> outputs_;

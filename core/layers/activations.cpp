@@ -32,7 +32,7 @@ void LeakyRelu::forward(Matrix& y, const Matrix& x, Mode, Rng&) {
   y = x.unaryExpr([a](float v) { return v > 0.0f ? v : a * v; });
 }
 
-void LeakyRelu::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix&, bool) {
+void LeakyRelu::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix&, ParamGradients) {
   if (!dx) return;
   require_same_shape("LeakyReLU", dy, x);
   dx->resize(x.rows(), x.cols());
@@ -51,7 +51,7 @@ void Relu::forward(Matrix& y, const Matrix& x, Mode, Rng&) {
   y = x.cwiseMax(0.0f);
 }
 
-void Relu::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix&, bool) {
+void Relu::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix&, ParamGradients) {
   if (!dx) return;
   require_same_shape("ReLU", dy, x);
   dx->resize(x.rows(), x.cols());
@@ -63,7 +63,7 @@ void Tanh::forward(Matrix& y, const Matrix& x, Mode, Rng&) {
   kernels::tanh_forward(y.data(), x.data(), static_cast<std::size_t>(x.size()));
 }
 
-void Tanh::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) {
+void Tanh::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) {
   if (!dx) return;
   require_same_shape("Tanh", dy, x);
   dx->resize(x.rows(), x.cols());
@@ -80,7 +80,7 @@ void Sigmoid::forward(Matrix& y, const Matrix& x, Mode, Rng&) {
   });
 }
 
-void Sigmoid::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) {
+void Sigmoid::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) {
   if (!dx) return;
   require_same_shape("Sigmoid", dy, x);
   dx->resize(x.rows(), x.cols());

@@ -36,60 +36,109 @@ void BatchNorm::init(Rng& /*rng*/) {
   std::fill(running_var_, running_var_ + features_, 1.0f);
 }
 
+// Both passes walk the (n, features) matrices row by row — each row is contiguous — and keep
+// per-feature sums in work vectors, so every inner loop is a vectorisable loop over features.
+// Forward in train mode: three passes over x (Σx, Σ(x − μ)², then x̂ and y together); backward: two
+// (Σdy and Σdy·x̂ together, then dx).
 void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
   if (x.cols() != features_) {
     throw std::invalid_argument("BatchNorm: input has " + std::to_string(x.cols()) + " columns, expected " +
                                 std::to_string(features_));
   }
   const auto n = x.rows();
+  const int f = features_;
   last_mode_ = mode;
+  const float* center = running_mean_;
   if (mode == Mode::kTrain) {
     if (n < 1) throw std::invalid_argument("BatchNorm: a training batch needs at least 1 row");
-    mean_ = x.colwise().mean();
-    normalized_ = x.rowwise() - mean_;
-    variance_ = normalized_.cwiseAbs2().colwise().mean();
+    // μ = Σx / n,   σ² = Σ(x − μ)² / n   (biased, as Keras)
+    mean_.setZero(f);
+    variance_.setZero(f);
+    float* mean = mean_.data();
+    float* variance = variance_.data();
+    for (Eigen::Index r = 0; r < n; ++r) {
+      const float* row = x.row(r).data();
+      for (int j = 0; j < f; ++j) mean[j] += row[j];
+    }
+    for (int j = 0; j < f; ++j) mean[j] /= static_cast<float>(n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+      const float* row = x.row(r).data();
+      for (int j = 0; j < f; ++j) {
+        const float d = row[j] - mean[j];
+        variance[j] += d * d;
+      }
+    }
+    for (int j = 0; j < f; ++j) variance[j] /= static_cast<float>(n);
     inv_std_ = (variance_.array() + epsilon_).rsqrt();
-    RowVectorMap running_mean(running_mean_, features_), running_var(running_var_, features_);
+    RowVectorMap running_mean(running_mean_, f), running_var(running_var_, f);
     running_mean = momentum_ * running_mean + (1.0f - momentum_) * mean_;
     running_var = momentum_ * running_var + (1.0f - momentum_) * variance_;
+    center = mean;
   } else {
-    normalized_ = x.rowwise() - ConstRowVectorMap(running_mean_, features_);
-    inv_std_ = (ConstRowVectorMap(running_var_, features_).array() + epsilon_).rsqrt();
+    inv_std_ = (ConstRowVectorMap(running_var_, f).array() + epsilon_).rsqrt();
   }
-  normalized_ = normalized_.array().rowwise() * inv_std_.array();
-  y.resize(n, features_);
-  y = (normalized_.array().rowwise() * ConstRowVectorMap(gamma_, features_).array()).rowwise() +
-      ConstRowVectorMap(beta_, features_).array();
+  // x̂ = (x − center)·(1/√(var + ε)),   y = γ·x̂ + β
+  normalized_.resize(n, f);
+  y.resize(n, f);
+  const float* inv_std = inv_std_.data();
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const float* in = x.row(r).data();
+    float* xhat = normalized_.row(r).data();
+    float* out = y.row(r).data();
+    for (int j = 0; j < f; ++j) {
+      xhat[j] = (in[j] - center[j]) * inv_std[j];
+      out[j] = xhat[j] * gamma_[j] + beta_[j];
+    }
+  }
 }
 
 void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, const Matrix& /*y*/,
-                         bool accumulate_param_grads) {
-  const auto n = static_cast<float>(dy.rows());
-  // Σ over the batch of dy and of dy·x̂, per feature
-  Eigen::RowVectorXf& sum_dy = sum_dy_;
-  Eigen::RowVectorXf& sum_dy_xhat = sum_dy_xhat_;
-  sum_dy = dy.colwise().sum();
-  sum_dy_xhat = dy.cwiseProduct(normalized_).colwise().sum();
-  if (accumulate_param_grads) {
+                         ParamGradients grads) {
+  const auto rows = dy.rows();
+  const int f = features_;
+  const auto n = static_cast<float>(rows);
+  // Σ over the batch of dy and of dy·x̂, per feature, in one pass
+  sum_dy_.setZero(f);
+  sum_dy_xhat_.setZero(f);
+  float* sum_dy = sum_dy_.data();
+  float* sum_dy_xhat = sum_dy_xhat_.data();
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    const float* g = dy.row(r).data();
+    const float* xhat = normalized_.row(r).data();
+    for (int j = 0; j < f; ++j) {
+      sum_dy[j] += g[j];
+      sum_dy_xhat[j] += g[j] * xhat[j];
+    }
+  }
+  if (grads == ParamGradients::kAdd) {
     // dγ += Σ dy·x̂,  dβ += Σ dy
-    RowVectorMap(gamma_grads_, features_) += sum_dy_xhat;
-    RowVectorMap(beta_grads_, features_) += sum_dy;
+    RowVectorMap(gamma_grads_, f) += sum_dy_xhat_;
+    RowVectorMap(beta_grads_, f) += sum_dy_;
+  } else if (grads == ParamGradients::kWrite) {
+    RowVectorMap(gamma_grads_, f) = sum_dy_xhat_;
+    RowVectorMap(beta_grads_, f) = sum_dy_;
   }
   if (!dx) return;
-  dx->resize(dy.rows(), features_);
-  Eigen::RowVectorXf& scale = scale_;
-  scale = ConstRowVectorMap(gamma_, features_).cwiseProduct(inv_std_);
+  dx->resize(rows, f);
+  scale_ = ConstRowVectorMap(gamma_, f).cwiseProduct(inv_std_);
+  const float* scale = scale_.data();
   if (last_mode_ == Mode::kEval) {
     // Running statistics are constants: dx = dy·γ/√(var + ε)
-    *dx = dy.array().rowwise() * scale.array();
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      const float* g = dy.row(r).data();
+      float* out = dx->row(r).data();
+      for (int j = 0; j < f; ++j) out[j] = g[j] * scale[j];
+    }
     return;
   }
   // Batch statistics depend on x:  dx = γ/(n·√(σ²+ε)) · (n·dy − Σdy − x̂·Σ(dy·x̂))
-  scale /= n;  // a plain vector: Eigen would materialise a temporary for `scale / n` on every call
-  *dx = ((n * dy.array()).rowwise() - sum_dy.array() -
-         (normalized_.array().rowwise() * sum_dy_xhat.array()))
-            .rowwise() *
-        scale.array();
+  scale_ /= n;
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    const float* g = dy.row(r).data();
+    const float* xhat = normalized_.row(r).data();
+    float* out = dx->row(r).data();
+    for (int j = 0; j < f; ++j) out[j] = (n * g[j] - sum_dy[j] - xhat[j] * sum_dy_xhat[j]) * scale[j];
+  }
 }
 
 std::string BatchNorm::details() const {

@@ -54,13 +54,18 @@ void Dense::forward(Matrix& y, const Matrix& x, Mode /*mode*/, Rng& /*rng*/) {
 }
 
 void Dense::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& /*y*/,
-                     bool accumulate_param_grads) {
+                     ParamGradients grads) {
   const int n = static_cast<int>(x.rows());
-  if (accumulate_param_grads) {
-    // dW += xᵀ·dy   (in, n)·(n, out);   db += Σ_rows dy
+  if (grads != ParamGradients::kSkip) {
+    // dW (+)= xᵀ·dy   (in, n)·(n, out);   db (+)= Σ_rows dy
+    const bool add = grads == ParamGradients::kAdd;
     kernels::f32_gemm(weight_grads_, units_, {x.data(), inputs_, true}, {dy.data(), units_, false}, inputs_,
-                      units_, n, true);
-    RowVectorMap(bias_grads_, units_) += dy.colwise().sum();
+                      units_, n, add);
+    if (add) {
+      RowVectorMap(bias_grads_, units_) += dy.colwise().sum();
+    } else {
+      RowVectorMap(bias_grads_, units_) = dy.colwise().sum();
+    }
   }
   if (dx) {
     // dx = dy·Wᵀ   (n, out)·(out, in)

@@ -27,7 +27,7 @@ void Dropout::forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) {
   y = x.cwiseProduct(mask_);
 }
 
-void Dropout::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, const Matrix& /*y*/, bool) {
+void Dropout::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, const Matrix& /*y*/, ParamGradients) {
   if (!dx) return;
   dx->resize(dy.rows(), dy.cols());
   if (last_mode_ == Mode::kEval || rate_ == 0.0f) {

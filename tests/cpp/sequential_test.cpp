@@ -52,6 +52,24 @@ TEST(Sequential, GradientsAccumulateUntilZeroed) {
   for (float g : model->gradients()) ASSERT_EQ(g, 0.0f);
 }
 
+// zero_grad is lazy (the next accumulating backward writes instead of adding): whatever the arena held
+// before, the gradients after zero_grad + backward are exactly those of one backward from zero.
+TEST(Sequential, FirstBackwardAfterZeroGradOverwritesWhateverWasThere) {
+  auto model = small_generator_like();
+  Matrix x = testing::random_input(4, 6, 3);
+  Matrix dy = testing::random_input(4, 5, 4);
+  Rng rng(0, 0);
+  model->zero_grad();
+  model->forward(x, Mode::kTrain, rng);
+  model->backward(nullptr, dy, true);
+  const Arena once = model->gradients();
+  for (float& g : model->gradients()) g = 123.0f;
+  model->zero_grad();
+  model->forward(x, Mode::kTrain, rng);
+  model->backward(nullptr, dy, true);
+  EXPECT_EQ(model->gradients(), once);
+}
+
 TEST(Sequential, InputOnlyBackwardLeavesParameterGradientsAlone) {
   auto model = small_generator_like();
   Matrix x = testing::random_input(4, 6, 3);

@@ -16,7 +16,7 @@ class LeakyRelu : public ElementwiseLayer {
   explicit LeakyRelu(float alpha = 0.2f);
   std::string kind() const override { return "LeakyReLU"; }
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
-  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) override;
+  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) override;
   std::string details() const override;
 
  private:
@@ -28,7 +28,7 @@ class Relu : public ElementwiseLayer {
  public:
   std::string kind() const override { return "ReLU"; }
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
-  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) override;
+  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) override;
 };
 
 // y = tanh(x) (a rational approximation within 1e-6, kernels/elementwise.hpp), dx = dy·(1 − y²)
@@ -36,7 +36,7 @@ class Tanh : public ElementwiseLayer {
  public:
   std::string kind() const override { return "Tanh"; }
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
-  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) override;
+  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) override;
 };
 
 // y = 1 / (1 + e^−x), dx = dy·y·(1 − y)
@@ -44,7 +44,7 @@ class Sigmoid : public ElementwiseLayer {
  public:
   std::string kind() const override { return "Sigmoid"; }
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
-  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) override;
+  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) override;
 };
 
 }  // namespace ganvas

@@ -20,7 +20,7 @@ class Dense : public Layer {
   void init(Rng& rng) override;
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
   void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y,
-                bool accumulate_param_grads) override;
+                ParamGradients grads) override;
   std::string details() const override;
 
   int inputs() const { return inputs_; }

@@ -12,7 +12,7 @@ class Dropout : public Layer {
   std::string kind() const override { return "Dropout"; }
   int connect(int input_features) override { return input_features; }
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
-  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, bool) override;
+  void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) override;
   std::string details() const override;
 
  private:
