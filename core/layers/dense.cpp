@@ -47,10 +47,11 @@ void Dense::forward(Matrix& y, const Matrix& x, Mode /*mode*/, Rng& /*rng*/) {
   }
   const int n = static_cast<int>(x.rows());
   y.resize(n, units_);
-  // y = x·W, then y += b on every row
+  // y = b on every row, then y += x·W: the bias rides in the product's accumulation instead of a
+  // pass over y of its own.
+  y.rowwise() = ConstRowVectorMap(bias_, units_);
   kernels::f32_gemm(y.data(), units_, {x.data(), inputs_, false}, {weights_, units_, false}, n, units_,
-                    inputs_, false);
-  y.rowwise() += ConstRowVectorMap(bias_, units_);
+                    inputs_, true);
 }
 
 void Dense::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& /*y*/,
