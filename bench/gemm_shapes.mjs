@@ -18,3 +18,18 @@ export function gemmShapes(batches = [32, 64]) {
   }
   return shapes;
 }
+
+// Floating-point operations in the matrix products of one keras-dense training step (the Keras
+// tutorial's: G forward for D's fake batch; D trained on the real, then the fake batch; G trained
+// through D). A product of (m×k)·(k×n) is 2·m·k·n. Input gradients of a network's first layer are
+// never needed (z and the images are not trained), so they are not computed.
+export function kerasStepFlops(batch) {
+  const g = kerasDenseLayers.filter(([name]) => name.startsWith('G'));
+  const d = [...kerasDenseLayers.filter(([name]) => name.startsWith('D')), ['D dense 3', 256, 1]];
+  const forward = (layers) => layers.reduce((sum, [, inputs, outputs]) => sum + 2 * batch * inputs * outputs, 0);
+  const inputGradients = (layers) => forward(layers.slice(1));
+  const gForward = forward(g), dForward = forward(d);
+  const dStep = 2 * (dForward + dForward + inputGradients(d));  // real and fake: forward, dW, dx
+  const gStep = gForward + dForward + forward(d) + gForward + inputGradients(g);  // D: forward, dx; G: dW, dx
+  return gForward + dStep + gStep;
+}
