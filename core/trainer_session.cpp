@@ -50,9 +50,9 @@ int TrainerSession::use_data(ImageSet set, const std::string& name) {
   return data_->count;
 }
 
-int TrainerSession::load_idx(const std::uint8_t* images, std::size_t images_size, const std::uint8_t* labels,
-                             std::size_t labels_size, const std::string& name) {
-  return use_data(parse_idx_images(images, images_size, name, labels, labels_size, name + " labels"), name);
+int TrainerSession::load_idx(std::vector<std::uint8_t> images, std::vector<std::uint8_t> labels,
+                             const std::string& name) {
+  return use_data(parse_idx_images(std::move(images), name, std::move(labels), name + " labels"), name);
 }
 
 int TrainerSession::load_images(const std::vector<NamedBytes>& files, const std::string& name) {

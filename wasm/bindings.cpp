@@ -172,11 +172,11 @@ class Trainer {
 
   int loadIdx(const val& images, const val& labels, const std::string& name) {
     return guarded([&] {
-      const auto image_bytes = copy_in<std::uint8_t>(images, kMaxUploadBytes, "images");
-      const auto label_bytes = labels.isNull() || labels.isUndefined()
-                                   ? std::vector<std::uint8_t>()
-                                   : copy_in<std::uint8_t>(labels, kMaxUploadBytes, "labels");
-      return session_.load_idx(image_bytes.data(), image_bytes.size(), label_bytes.data(), label_bytes.size(), name);
+      auto image_bytes = copy_in<std::uint8_t>(images, kMaxUploadBytes, "images");
+      auto label_bytes = labels.isNull() || labels.isUndefined() ? std::vector<std::uint8_t>()
+                                                                 : copy_in<std::uint8_t>(labels, kMaxUploadBytes, "labels");
+      // Handed over, not copied: the images' bytes become the data set's pixels in place.
+      return session_.load_idx(std::move(image_bytes), std::move(label_bytes), name);
     });
   }
 

@@ -32,8 +32,8 @@ class TrainerSession {
   std::string settings_text() const { return to_settings_text(config_); }
 
   // Data sets; each replaces the previous one and restarts the run. Return the image count.
-  int load_idx(const std::uint8_t* images, std::size_t images_size, const std::uint8_t* labels,
-               std::size_t labels_size, const std::string& name);
+  // load_idx takes the IDX files' bytes over (the images' become the pixels, without a copy).
+  int load_idx(std::vector<std::uint8_t> images, std::vector<std::uint8_t> labels, const std::string& name);
   int load_images(const std::vector<NamedBytes>& files, const std::string& name);
   int load_sprite_sheet(const std::uint8_t* bytes, std::size_t size, int cell, const std::string& name);
   bool has_data() const { return data_ != nullptr; }
