@@ -2,6 +2,7 @@
 
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -58,22 +59,24 @@ std::vector<std::uint8_t> gunzip(const std::uint8_t* data, std::size_t size, con
     throw DataError(name + ": gzip content of " + std::to_string(expected_size) + " bytes exceeds the limit of " +
                     std::to_string(max_output_bytes >> 20) + " MiB");
   }
-  // stb v2.27 needs the length including the 8-byte trailer, or some streams fail ("bad huffman code").
-  int out_length = 0;
-  char* out = stbi_zlib_decode_malloc_guesssize_headerflag(
-      reinterpret_cast<const char*>(data + at), static_cast<int>(size - at),
-      static_cast<int>(expected_size > 0 ? expected_size : 1024), &out_length, 0);
-  if (!out) {
+  // Inflated straight into a buffer of the size the trailer states (no second copy of a 47 MB set);
+  // a stream that inflates to more does not fit and is refused. stb v2.27 needs the input length
+  // including the 8-byte trailer, or some streams fail ("bad huffman code").
+  std::vector<std::uint8_t> bytes(std::max<std::size_t>(expected_size, 1));
+  const int inflated = stbi_zlib_decode_noheader_buffer(reinterpret_cast<char*>(bytes.data()),
+                                                        static_cast<int>(bytes.size()),
+                                                        reinterpret_cast<const char*>(data + at),
+                                                        static_cast<int>(size - at));
+  if (inflated < 0) {
     const char* reason = stbi_failure_reason();
-    throw DataError(name + ": corrupt gzip data (" + (reason ? reason : "inflate failed") + ")");
+    throw DataError(name + ": corrupt gzip data (" + (reason ? reason : "inflate failed") +
+                    "), or it inflates to more than the " + std::to_string(expected_size) + " bytes its trailer states");
   }
-  std::vector<std::uint8_t> bytes(reinterpret_cast<std::uint8_t*>(out),
-                                  reinterpret_cast<std::uint8_t*>(out) + out_length);
-  std::free(out);
-  if (static_cast<std::uint32_t>(bytes.size()) != expected_size) {
-    throw DataError(name + ": gzip length check failed (inflated " + std::to_string(bytes.size()) +
+  if (static_cast<std::uint32_t>(inflated) != expected_size) {
+    throw DataError(name + ": gzip length check failed (inflated " + std::to_string(inflated) +
                     " bytes, trailer says " + std::to_string(expected_size) + ")");
   }
+  bytes.resize(static_cast<std::size_t>(inflated));
   if (crc32(bytes.data(), bytes.size()) != expected_crc) throw DataError(name + ": gzip CRC-32 check failed");
   return bytes;
 }
