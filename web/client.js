@@ -16,8 +16,12 @@ export class EngineError extends Error {
 
 // A heartbeat notices a worker that died silently (killed, out of memory): no answer to a ping within
 // `deadAfterMs` emits 'dead', as does an uncaught error in the worker.
-export function createEngineClient(workerUrl = new URL('./worker.js', import.meta.url), { pingEveryMs = 2000, deadAfterMs = 10_000 } = {}) {
-  const worker = new Worker(workerUrl, { type: 'module' });
+// `autosaveSlot` names the worker's autosave record (default: the page's own).
+export function createEngineClient(workerUrl = new URL('./worker.js', import.meta.url),
+  { pingEveryMs = 2000, deadAfterMs = 10_000, autosaveSlot = null } = {}) {
+  const url = new URL(workerUrl);
+  if (autosaveSlot) url.searchParams.set('autosave', autosaveSlot);
+  const worker = new Worker(url, { type: 'module' });
   let dead = false;
   let lastAnswer = performance.now();
   const waiting = new Map();

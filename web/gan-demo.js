@@ -7,6 +7,9 @@
 //   mode     explore (default): morph a pretrained generator | train: train and watch | full: both
 //   preset, seed, batch, lr, beta1, latent, d_steps, step: initial training settings (train, full)
 //   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv)
+//   autosave the name of the element's autosave in this browser (train, full); default: the page's
+//            path and the element's id, or its place among the page's <gan-demo>s. Two elements with
+//            different names never overwrite each other's saved run.
 // Everything loads from the folder this script is in (engine, data, model): no CDN, no server headers,
 // works offline and inside iframes. The element uses its own shadow DOM; styles come with it.
 import { createEngineClient } from './client.js';
@@ -36,8 +39,9 @@ class GanDemo extends HTMLElement {
         this.page = new ExplorePage(root, createEngineClient(), { model });
         await this.page.start();
       } else {
-        this.page = new TrainingPage(root, () => createEngineClient(), mode === 'full' ? createEngineClient() : null,
-          { useUrl: false });
+        const autosaveSlot = this.autosaveSlot();
+        this.page = new TrainingPage(root, () => createEngineClient(undefined, { autosaveSlot }),
+          mode === 'full' ? createEngineClient() : null, { useUrl: false });
         const settings = Object.fromEntries(settingAttributes.filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a)]));
         if (Object.keys(settings).length) this.page.form.set(settings);
         await this.page.start();
@@ -47,6 +51,12 @@ class GanDemo extends HTMLElement {
     } catch (error) {
       renderEngineFailure(root.querySelector('#engine'), error);
     }
+  }
+
+  autosaveSlot() {
+    if (this.hasAttribute('autosave')) return `gan-demo:${this.getAttribute('autosave')}`;
+    const place = this.id || String([...document.querySelectorAll('gan-demo')].indexOf(this));
+    return `gan-demo:${location.pathname}#${place}`;
   }
 }
 

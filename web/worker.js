@@ -2,7 +2,7 @@
 // engine Trainer, answers the requests of protocol.js, and trains in slices (training_loop.js).
 // Loaded as a module worker: new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }).
 import { errorCodes, events, requests } from './protocol.js';
-import { deleteAutosave, readAutosave, writeAutosave } from './worker/autosave.js';
+import { deleteAutosave, pageSlot, readAutosave, writeAutosave } from './worker/autosave.js';
 import { dataSetName, fetchDataSet } from './worker/data_loader.js';
 import { TrainingLoop } from './worker/training_loop.js';
 
@@ -18,6 +18,8 @@ const pending = [];
 let dataSource = null;
 let dataFiles = null;
 const autosaveEveryMs = 5000;
+// Which autosave record is this worker's: ?autosave=<slot> on the worker's URL (client.js), else the page's.
+const autosaveSlot = (new URL(self.location.href).searchParams.get('autosave') ?? '').slice(0, 200) || pageSlot;
 let lastAutosave = 0;
 let autosaving = null;
 
@@ -27,7 +29,7 @@ async function autosave() {
   if (!status.hasData || status.step === 0 || autosaving) return;
   lastAutosave = performance.now();
   const bytes = trainer.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
-  autosaving = writeAutosave({ bytes, step: status.step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
+  autosaving = writeAutosave(autosaveSlot, { bytes, step: status.step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
     files: dataSource === 'files' ? dataFiles : null })
     .catch((error) => post({ event: events.trainingError, data: { message: `autosave failed: ${error?.message ?? error}` } }))
     .finally(() => { autosaving = null; });
@@ -97,7 +99,7 @@ function loadJudge() {
 
 // Divergence: stop, and go back to the last autosave instead of showing garbage.
 async function rollBack(step, message) {
-  const record = await readAutosave().catch(() => null);
+  const record = await readAutosave(autosaveSlot).catch(() => null);
   if (record && record.step < step) {
     trainer.loadCheckpoint(record.bytes, 'autosave');
     announceRestoredRun();
@@ -179,11 +181,11 @@ const handlers = {
     return afterRestart();
   }),
   [requests.autosaveInfo]: async () => {
-    const record = await readAutosave();
+    const record = await readAutosave(autosaveSlot);
     return record ? { step: record.step, epoch: record.epoch, savedAt: record.savedAt, source: record.source } : null;
   },
   [requests.resumeAutosave]: () => paused(async () => {
-    const record = await readAutosave();
+    const record = await readAutosave(autosaveSlot);
     if (!record) throw new Error('there is no saved run');
     if (record.source === 'files' && record.files) {
       trainer.loadImages(record.files, `${record.files.length} images`);
@@ -198,7 +200,7 @@ const handlers = {
     trainer.loadCheckpoint(record.bytes, 'autosave');
     return { ...announceRestoredRun(), source: record.source };
   }),
-  [requests.discardAutosave]: () => deleteAutosave().then(() => null),
+  [requests.discardAutosave]: () => deleteAutosave(autosaveSlot).then(() => null),
   [requests.quality]: async () => {
     await loadJudge();
     return trainer.quality(1000, 1);

@@ -88,6 +88,41 @@ test('the embed works inside an iframe of another page (no special headers)', as
   await context.close();
 });
 
+test('two training <gan-demo>s on one page keep separate autosaves', async () => {
+  const context = await browser.newContext();
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.route(new URL('/two-demos.html', base).href, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>Two demos</title><script type="module" src="/web/gan-demo.js"></script>
+      <gan-demo id="first" mode="train" batch="8" seed="1"></gan-demo>
+      <gan-demo mode="train" batch="8" seed="2" autosave="second"></gan-demo>`,
+  }));
+  await page.goto(new URL('/two-demos.html', base).href);
+  const demos = page.locator('gan-demo');
+  for (let i = 0; i < 2; i++) {
+    await demos.nth(i).locator('#train:not([disabled])').waitFor({ timeout: 90_000 });
+    await demos.nth(i).locator('#train').click();
+  }
+  // Each worker autosaves after 5 s of training; wait until both have.
+  for (let i = 0; i < 2; i++) {
+    await demos.nth(i).locator('#autosave-status[data-step]').waitFor({ timeout: 60_000 });
+  }
+  for (let i = 0; i < 2; i++) await demos.nth(i).locator('#train').click();
+  const slots = await page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('ganvas');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const keys = request.result.transaction('autosave').objectStore('autosave').getAllKeys();
+      keys.onsuccess = () => resolve(keys.result.map(String).sort());
+      keys.onerror = () => reject(keys.error);
+    };
+  }));
+  assert.deepEqual(slots, ['gan-demo:/two-demos.html#first', 'gan-demo:second']);
+  await context.close();
+});
+
 test('no request left the origin and no errors were logged', () => {
   assert.deepEqual(requests.filter((url) => !url.startsWith(base) && !url.startsWith('blob:') && !url.startsWith('data:')), []);
   assert.deepEqual(errors, []);

@@ -1,9 +1,10 @@
 // The training run's autosave in IndexedDB, written by the worker itself (no copy through the page):
-// one record with the checkpoint bytes, the step, the time, the data source and, for the user's own
-// images, the files.
+// one record per slot with the checkpoint bytes, the step, the time, the data source and, for the
+// user's own images, the files. The page's own run is the slot 'current-run'; every training
+// <gan-demo> on a course page has a slot of its own, so that two of them never overwrite each other.
 const databaseName = 'ganvas';
 const storeName = 'autosave';
-const recordKey = 'current-run';
+export const pageSlot = 'current-run';
 
 function open() {
   return new Promise((resolve, reject) => {
@@ -30,14 +31,14 @@ async function transaction(mode, action) {
 }
 
 // record: { bytes: Uint8Array, step, epoch, savedAt, source, files?: [{ name, bytes }] }
-export function writeAutosave(record) {
-  return transaction('readwrite', (store) => store.put(record, recordKey));
+export function writeAutosave(slot, record) {
+  return transaction('readwrite', (store) => store.put(record, slot));
 }
 
-export function readAutosave() {
-  return transaction('readonly', (store) => store.get(recordKey));
+export function readAutosave(slot) {
+  return transaction('readonly', (store) => store.get(slot));
 }
 
-export function deleteAutosave() {
-  return transaction('readwrite', (store) => store.delete(recordKey));
+export function deleteAutosave(slot) {
+  return transaction('readwrite', (store) => store.delete(slot));
 }
