@@ -262,6 +262,7 @@ class Trainer {
   val status() const {
     val result = val::object();
     result.set("step", static_cast<double>(session_.step()));
+    result.set("trainedSteps", static_cast<double>(session_.trained_steps()));
     result.set("epoch", static_cast<double>(session_.epoch()));
     result.set("stepsPerEpoch", static_cast<double>(session_.steps_per_epoch()));
     result.set("latent", session_.latent_size());

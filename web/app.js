@@ -76,7 +76,7 @@ export class TrainingPage {
     try {
       await this.explorerEngine.ready;
       const status = await this.explorerEngine.request(requests.loadModelUrl, { path: pretrainedModelPath });
-      await this.explorer.modelChanged(`pretrained generator (keras-dense, MNIST, ${status.step ? status.step.toLocaleString('en-US') + ' steps' : 'shipped model'})`);
+      await this.explorer.modelChanged(`pretrained generator (keras-dense, MNIST, ${status.trainedSteps ? `${status.trainedSteps.toLocaleString('en-US')} steps` : 'shipped model'})`);
       this.$('#explore-model').dataset.model = 'pretrained';
     } catch (error) {
       this.$('#explore-model').textContent = `no pretrained model (${error.message}); train to explore your own`;

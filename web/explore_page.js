@@ -16,7 +16,7 @@ export class ExplorePage {
   async start() {
     renderEngineBadge(this.root.querySelector('#engine'), await this.engine.ready);
     const status = await this.engine.request(requests.loadModelUrl, { path: this.model });
-    await this.explorer.modelChanged(`pretrained generator (${status.step ? `${status.step.toLocaleString('en-US')} steps` : 'shipped model'})`);
+    await this.explorer.modelChanged(`pretrained generator (${status.trainedSteps ? `${status.trainedSteps.toLocaleString('en-US')} steps` : 'shipped model'})`);
     this.root.querySelector('#explore-model').dataset.model = 'pretrained';
   }
 }

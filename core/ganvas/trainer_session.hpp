@@ -53,6 +53,9 @@ class TrainerSession {
   const Matrix& progress_latent();
 
   std::int64_t step() const;
+  // How many steps trained the loaded weights: the run's step, or for a model export the step it
+  // was exported at (its META line `exported-at-step=N`; 0 when it does not say).
+  std::int64_t trained_steps() const { return run_ ? step() : exported_at_step_; }
   std::int64_t epoch() const;
   std::int64_t steps_per_epoch() const;
   int latent_size() const { return config_.latent; }
@@ -84,6 +87,7 @@ class TrainerSession {
   std::shared_ptr<const ImageSet> data_;
   std::unique_ptr<TrainingRun> run_;       // when training is possible (data loaded)
   std::unique_ptr<Gan> model_only_;        // weights without data (e.g. a pretrained generator)
+  std::int64_t exported_at_step_ = 0;       // of model_only_, from its META
   std::vector<HistoryRecord> no_history_;
   Matrix model_only_latent_;               // progress batch when there is no run
   std::unique_ptr<MnistClassifier> classifier_;

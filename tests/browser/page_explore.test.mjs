@@ -34,7 +34,7 @@ const canvasPixels = (selector) => page.evaluate((s) => {
 const differing = (a, b) => a.filter((v, i) => v !== b[i]).length;
 
 test('the pretrained generator is drawn as soon as the page opens', async () => {
-  assert.match(await page.textContent('#explore-model'), /pretrained generator \(keras-dense, MNIST/);
+  assert.match(await page.textContent('#explore-model'), /pretrained generator \(keras-dense, MNIST, 37,500 steps\)/);
   const morph = await canvasPixels('#morph');
   const bright = morph.filter((v) => v > 200).length;
   assert.ok(bright > 200, `the digit has only ${bright} bright pixels`);

@@ -176,3 +176,16 @@ for (const [form, files] of [
     }
   });
 }
+
+test('a model export reports the step it was exported at (the shipped generator: 37,500)', () => {
+  const trainer = newTrainer();
+  try {
+    trainer.loadCheckpoint(new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'keras-dense-mnist.gnv'))),
+      'keras-dense-mnist.gnv');
+    const status = trainer.status();
+    assert.equal(status.step, 0);  // an export carries no training run
+    assert.equal(status.trainedSteps, 37500);
+  } finally {
+    trainer.delete();
+  }
+});
