@@ -24,7 +24,9 @@ void Adam::step(float* params, const float* grads, std::size_t count) {
 }
 
 std::vector<float> Adam::moments() const {
-  std::vector<float> out(m_);
+  std::vector<float> out;
+  out.reserve(m_.size() + v_.size());  // one allocation: this runs on every autosave
+  out.insert(out.end(), m_.begin(), m_.end());
   out.insert(out.end(), v_.begin(), v_.end());
   return out;
 }

@@ -36,6 +36,10 @@ class ByteWriter {
     put(s.data(), s.size());
   }
   void raw(const void* data, std::size_t size) { put(data, size); }
+  // Overwrites 8 bytes written earlier (a length known only after its payload was written).
+  void patch_u64(std::size_t at, std::uint64_t v) { std::memcpy(bytes_.data() + at, &v, 8); }
+  void reserve(std::size_t size) { bytes_.reserve(size); }
+  std::size_t size() const { return bytes_.size(); }
   std::vector<std::uint8_t>& bytes() { return bytes_; }
 
  private:

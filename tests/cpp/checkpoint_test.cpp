@@ -165,3 +165,19 @@ TEST(Checkpoint, HalfPrecisionExportSamplesAlmostTheSame) {
 
 }  // namespace
 }  // namespace ganvas
+
+namespace ganvas {
+namespace {
+
+// The writer's layout is the file format: decoding the shipped model (written by an earlier build)
+// and encoding it again gives the same bytes.
+TEST(Checkpoint, EncodingTheShippedModelAgainGivesItsBytes) {
+  const std::vector<std::uint8_t> file =
+      read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/keras-dense-mnist.gnv", 64u << 20);
+  const Checkpoint checkpoint = decode_checkpoint(file.data(), file.size(), "keras-dense-mnist.gnv");
+  EXPECT_TRUE(checkpoint.half_precision);
+  EXPECT_EQ(encode_checkpoint(checkpoint), file);
+}
+
+}  // namespace
+}  // namespace ganvas
