@@ -189,3 +189,21 @@ test('a model export reports the step it was exported at (the shipped generator:
     trainer.delete();
   }
 });
+
+test('saving a training checkpoint (the page autosaves every 5 s) costs wasm memory of about its size once', async () => {
+  const fresh = await createGanvasModule();
+  const trainer = new fresh.Trainer('preset=keras-dense\nbatch=8\n');
+  try {
+    trainer.loadIdx(testImages, testLabels, 't10k');
+    trainer.train(2, 1e9);
+    const before = fresh.HEAPU8.buffer.byteLength;
+    const bytes = trainer.saveCheckpoint(true, '');
+    for (let i = 0; i < 3; i++) trainer.saveCheckpoint(true, '');
+    const grown = fresh.HEAPU8.buffer.byteLength - before;
+    console.log(`# checkpoint ${(bytes.length / 2 ** 20).toFixed(1)} MiB; wasm memory grew ${(grown / 2 ** 20).toFixed(0)} MiB over 4 saves`);
+    // The arrays' copies plus the file itself; a copy per section and a regrowing buffer made it 4.6×.
+    assert.ok(grown < 2.5 * bytes.length, `grew ${(grown / 2 ** 20).toFixed(0)} MiB`);
+  } finally {
+    trainer.delete();
+  }
+});
