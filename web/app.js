@@ -48,6 +48,7 @@ export class TrainingPage {
     this.explorer = !root.querySelector('#morph') ? null : new Explorer(root, explorerEngine, {
       announce: (text) => this.announcer.say(text),
       onPick: (pick) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), pick }); },
+      onEnds: (start, end) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), start, end }); },
     });
     this.bindControls();
     this.bindEngineEvents();
@@ -59,7 +60,7 @@ export class TrainingPage {
     renderEngineBadge(this.$('#engine'), info);
     this.setButtons();
     const explorerReady = this.loadPretrained();
-    const urlState = this.useUrl ? readUrlState() : { settings: {}, pick: null };
+    const urlState = this.useUrl ? readUrlState() : { settings: {}, pick: null, start: null, end: null };
     if (Object.keys(urlState.settings).length) {
       this.form.set(urlState.settings);
       await this.applySettings({ quiet: true });
@@ -69,6 +70,7 @@ export class TrainingPage {
     await this.loadData('mnist');
     await explorerReady;
     if (urlState.pick !== null) this.explorer?.pick(urlState.pick, { quiet: true });
+    if (urlState.start && urlState.end) this.explorer?.setEnds(urlState.start, urlState.end);
   }
 
   async loadPretrained() {

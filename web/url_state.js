@@ -1,17 +1,51 @@
-// The page's state in its URL (settings and the picked sample), so that a link reproduces a view.
+// The page's state in its URL (settings, the picked sample and the interpolation's two end points),
+// so that a link reproduces a view. End points are latent vectors: float32 little-endian, base64url
+// (100 values → 534 characters each).
 const settingKeys = ['preset', 'batch', 'lr', 'beta1', 'latent', 'd_steps', 'step', 'seed'];
+const maxLatent = 1024;   // the engine's limit for the latent size
+const maxMagnitude = 100; // far outside anything N(0, 1) draws or the sliders set
+
+export function encodeLatent(z) {
+  const bytes = new Uint8Array(Float32Array.from(z).buffer);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+// A latent vector from the URL, or null when the text is not one (wrong length, not finite, absurd).
+export function decodeLatent(text) {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]+$/.test(text) || text.length > Math.ceil((maxLatent * 4 * 4) / 3)) return null;
+  let binary;
+  try {
+    binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return null;
+  }
+  if (binary.length === 0 || binary.length % 4 !== 0) return null;
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const z = new Float32Array(bytes.buffer);
+  return z.every((v) => Number.isFinite(v) && Math.abs(v) <= maxMagnitude) ? z : null;
+}
 
 export function readUrlState(location = window.location) {
   const params = new URLSearchParams(location.search);
   const settings = {};
   for (const key of settingKeys) if (params.has(key)) settings[key] = params.get(key);
   const pick = params.has('pick') ? Number(params.get('pick')) : null;
-  return { settings, pick: Number.isInteger(pick) && pick >= 0 && pick < 16 ? pick : null };
+  return {
+    settings,
+    pick: Number.isInteger(pick) && pick >= 0 && pick < 16 ? pick : null,
+    start: params.has('start') ? decodeLatent(params.get('start')) : null,
+    end: params.has('end') ? decodeLatent(params.get('end')) : null,
+  };
 }
 
-export function writeUrlState({ settings, pick }) {
+// Sets what is given; leaves the rest of the URL as it is.
+export function writeUrlState({ settings, pick, start, end }) {
   const params = new URLSearchParams(window.location.search);
   for (const key of settingKeys) if (settings?.[key] !== undefined) params.set(key, String(settings[key]));
   if (pick !== undefined && pick !== null) params.set('pick', String(pick));
+  if (start) params.set('start', encodeLatent(start));
+  if (end) params.set('end', encodeLatent(end));
   window.history.replaceState(null, '', `${window.location.pathname}?${params}${window.location.hash}`);
 }

@@ -89,6 +89,28 @@ test('lerp and slerp strips have 10 frames each and differ', async () => {
   assert.equal(await page.isEnabled('#export-morph'), true);
 });
 
+test('the interpolation end points are in the URL: a link redraws the same strips', async () => {
+  const link = new URL(page.url());
+  assert.ok(link.searchParams.get('start')?.length > 100 && link.searchParams.get('end')?.length > 100, link.search);
+  const strips = await canvasPixels('#strips');
+  const other = await site.newPage(`/${link.search}`);
+  try {
+    await other.waitForSelector('#explore-model[data-model="pretrained"]', { timeout: 90_000 });
+    await other.waitForSelector('#strips[data-frames="10"]', { timeout: 60_000 });
+    const again = await other.evaluate(() => {
+      const canvas = document.querySelector('#strips');
+      return Array.from(canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 0));
+    });
+    assert.equal(differing(strips, again), 0, 'the linked page draws other strips');
+    // A broken end point is ignored, not fatal.
+    await other.goto(new URL(`/?start=${'A'.repeat(7)}&end=%%%`, site.url).href);
+    await other.waitForSelector('#explore-model[data-model="pretrained"]', { timeout: 90_000 });
+    assert.match(await other.textContent('#strip-status'), /Set a start and an end sample/);
+  } finally {
+    await other.close();
+  }
+});
+
 test('a reload during training offers to resume and restores the step counter and weights', async () => {
   await page.click('#train');
   await page.waitForFunction(() => Number(document.querySelector('#autosave-status').dataset.step || 0) >= 1,

@@ -11,11 +11,13 @@ const sliderRange = 3;  // z values in [−3, 3]: 99.7% of N(0, 1)
 const frames = 10;
 
 export class Explorer {
-  constructor(root, engine, { announce = () => {}, onPick = () => {} } = {}) {
+  // onPick(index) and onEnds(start, end) report the user's choices (the page keeps them in its URL).
+  constructor(root, engine, { announce = () => {}, onPick = () => {}, onEnds = () => {} } = {}) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
     this.announce = announce;
     this.onPick = onPick;
+    this.onEnds = onEnds;
     this.latentSize = 0;
     this.candidates = null;  // Float32Array 16 × latent
     this.z = null;           // the vector being edited
@@ -172,7 +174,17 @@ export class Explorer {
   setEnd(which) {
     this[which] = this.z.slice();
     this.announce(`Current sample set as the ${which} of the interpolation`);
+    this.onEnds(this.start, this.end);
     this.renderStrips();
+  }
+
+  // Both end points at once (from a link); ignored unless they fit the model's latent size.
+  setEnds(start, end) {
+    if (!this.latentSize || start?.length !== this.latentSize || end?.length !== this.latentSize) return false;
+    this.start = Float32Array.from(start);
+    this.end = Float32Array.from(end);
+    this.renderStrips();
+    return true;
   }
 
   async renderStrips() {
