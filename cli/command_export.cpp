@@ -20,9 +20,7 @@ int run_export(int argc, char** argv) {
   if (!args.has("checkpoint") || !args.has("out")) throw UsageError("--checkpoint and --out are required");
   Checkpoint checkpoint = read_checkpoint_file(args.text("checkpoint", ""));
   const std::int64_t step = checkpoint.progress.step;
-  checkpoint.has_training_state = false;
-  checkpoint.half_precision = !args.has("float32");
-  checkpoint.meta += "exported-at-step=" + std::to_string(step) + "\n";
+  make_model_export(checkpoint, !args.has("float32"));
   write_checkpoint_file(args.text("out", ""), checkpoint);
   std::printf("wrote the model of step %lld to %s\n", static_cast<long long>(step), args.text("out", "").c_str());
   return 0;

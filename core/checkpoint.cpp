@@ -305,6 +305,27 @@ Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const
   return c;
 }
 
+namespace {
+const std::string kExportedAtStep = "exported-at-step=";
+}  // namespace
+
+void make_model_export(Checkpoint& c, bool half_precision) {
+  c.has_training_state = false;
+  c.half_precision = half_precision;
+  c.meta += kExportedAtStep + std::to_string(c.progress.step) + "\n";
+}
+
+std::int64_t exported_at_step(const Checkpoint& c) {
+  const auto at = c.meta.find(kExportedAtStep);
+  if (at == std::string::npos || (at > 0 && c.meta[at - 1] != '\n')) return 0;
+  std::int64_t step = 0;
+  for (std::size_t i = at + kExportedAtStep.size(); i < c.meta.size() && c.meta[i] >= '0' && c.meta[i] <= '9'; ++i) {
+    if (step > (std::int64_t{1} << 53) / 10) return 0;  // not a step count any run reaches
+    step = step * 10 + (c.meta[i] - '0');
+  }
+  return step;
+}
+
 void restore_checkpoint(Gan& gan, const Checkpoint& c) {
   const auto copy = [](Arena& into, const std::vector<float>& from, const char* what) {
     if (into.size() != from.size()) {

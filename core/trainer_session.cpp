@@ -120,23 +120,6 @@ std::vector<std::uint8_t> TrainerSession::save_checkpoint(bool with_training_sta
   return encode_checkpoint(capture_checkpoint(*model_only_, BatcherState{}, {}, false, meta));
 }
 
-namespace {
-
-// `exported-at-step=N` on a line of a model export's META text (written by `ganvas export`), else 0.
-std::int64_t exported_at_step(const std::string& meta) {
-  const std::string key = "exported-at-step=";
-  const auto at = meta.find(key);
-  if (at == std::string::npos || (at > 0 && meta[at - 1] != '\n')) return 0;
-  std::int64_t step = 0;
-  for (std::size_t i = at + key.size(); i < meta.size() && meta[i] >= '0' && meta[i] <= '9'; ++i) {
-    if (step > (std::int64_t{1} << 53) / 10) return 0;  // not a step count any run reaches
-    step = step * 10 + (meta[i] - '0');
-  }
-  return step;
-}
-
-}  // namespace
-
 void TrainerSession::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
   const Checkpoint checkpoint = decode_checkpoint(bytes, size, name);
   if (data_ && checkpoint.has_training_state) {
@@ -155,7 +138,7 @@ void TrainerSession::load_checkpoint(const std::uint8_t* bytes, std::size_t size
   config_ = checkpoint.config;
   run_.reset();
   model_only_ = std::move(gan);
-  exported_at_step_ = exported_at_step(checkpoint.meta);
+  exported_at_step_ = exported_at_step(checkpoint);
 }
 
 }  // namespace ganvas

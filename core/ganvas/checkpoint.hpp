@@ -70,4 +70,10 @@ Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const
 // checkpoint.config.
 void restore_checkpoint(Gan& gan, const Checkpoint& checkpoint);
 
+// A training checkpoint into a model export: no training state, binary16 weights unless told
+// otherwise, and the step it was taken at as the META line `exported-at-step=N`.
+void make_model_export(Checkpoint& checkpoint, bool half_precision);
+// That step, or 0 when the META text does not say.
+std::int64_t exported_at_step(const Checkpoint& checkpoint);
+
 }  // namespace ganvas
