@@ -25,6 +25,17 @@ enum class ParamGradients {
   kAdd,    // dθ += ∂L/∂θ
 };
 
+// dθ = value (kWrite) or dθ += value (kAdd); nothing for kSkip. `gradient` is a view of the layer's
+// slice of the gradient arena (e.g. a RowVectorMap).
+template <typename Gradient, typename Value>
+void store_gradient(Gradient&& gradient, const Value& value, ParamGradients grads) {
+  if (grads == ParamGradients::kAdd) {
+    gradient += value;
+  } else if (grads == ParamGradients::kWrite) {
+    gradient = value;
+  }
+}
+
 class Layer {
  public:
   virtual ~Layer() = default;

@@ -110,14 +110,9 @@ void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, cons
       sum_dy_xhat[j] += g[j] * xhat[j];
     }
   }
-  if (grads == ParamGradients::kAdd) {
-    // dγ += Σ dy·x̂,  dβ += Σ dy
-    RowVectorMap(gamma_grads_, f) += sum_dy_xhat_;
-    RowVectorMap(beta_grads_, f) += sum_dy_;
-  } else if (grads == ParamGradients::kWrite) {
-    RowVectorMap(gamma_grads_, f) = sum_dy_xhat_;
-    RowVectorMap(beta_grads_, f) = sum_dy_;
-  }
+  // dγ (+)= Σ dy·x̂,  dβ (+)= Σ dy
+  store_gradient(RowVectorMap(gamma_grads_, f), sum_dy_xhat_, grads);
+  store_gradient(RowVectorMap(beta_grads_, f), sum_dy_, grads);
   if (!dx) return;
   dx->resize(rows, f);
   scale_ = ConstRowVectorMap(gamma_, f).cwiseProduct(inv_std_);

@@ -59,14 +59,9 @@ void Dense::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix
   const int n = static_cast<int>(x.rows());
   if (grads != ParamGradients::kSkip) {
     // dW (+)= xᵀ·dy   (in, n)·(n, out);   db (+)= Σ_rows dy
-    const bool add = grads == ParamGradients::kAdd;
     kernels::f32_gemm(weight_grads_, units_, {x.data(), inputs_, true}, {dy.data(), units_, false}, inputs_,
-                      units_, n, add);
-    if (add) {
-      RowVectorMap(bias_grads_, units_) += dy.colwise().sum();
-    } else {
-      RowVectorMap(bias_grads_, units_) = dy.colwise().sum();
-    }
+                      units_, n, /*accumulate=*/grads == ParamGradients::kAdd);
+    store_gradient(RowVectorMap(bias_grads_, units_), dy.colwise().sum(), grads);
   }
   if (dx) {
     // dx = dy·Wᵀ   (n, out)·(out, in)
