@@ -9,7 +9,7 @@ import { SampleGrid } from './ui/sample_grid.js';
 import { presetDefaults, SettingsForm } from './ui/settings_form.js';
 import { Stats } from './ui/stats.js';
 import { Timeline } from './ui/timeline.js';
-import { Explorer } from './ui/explorer.js';
+import { Explorer, pretrainedLabel } from './ui/explorer.js';
 import { readUrlState, writeUrlState } from './url_state.js';
 
 export const pretrainedModelPath = 'models/keras-dense-mnist.gnv';
@@ -78,7 +78,7 @@ export class TrainingPage {
     try {
       await this.explorerEngine.ready;
       const status = await this.explorerEngine.request(requests.loadModelUrl, { path: pretrainedModelPath });
-      await this.explorer.modelChanged(`pretrained generator (keras-dense, MNIST, ${status.trainedSteps ? `${status.trainedSteps.toLocaleString('en-US')} steps` : 'shipped model'})`);
+      await this.explorer.modelChanged(pretrainedLabel(status, 'keras-dense, MNIST, '));
       this.$('#explore-model').dataset.model = 'pretrained';
     } catch (error) {
       this.$('#explore-model').textContent = `no pretrained model (${error.message}); train to explore your own`;

@@ -2,7 +2,7 @@
 import { requests } from './protocol.js';
 import { Announcer } from './ui/announcer.js';
 import { renderEngineBadge } from './ui/engine_badge.js';
-import { Explorer } from './ui/explorer.js';
+import { Explorer, pretrainedLabel } from './ui/explorer.js';
 
 export class ExplorePage {
   constructor(root, engine, { model }) {
@@ -16,7 +16,7 @@ export class ExplorePage {
   async start() {
     renderEngineBadge(this.root.querySelector('#engine'), await this.engine.ready);
     const status = await this.engine.request(requests.loadModelUrl, { path: this.model });
-    await this.explorer.modelChanged(`pretrained generator (${status.trainedSteps ? `${status.trainedSteps.toLocaleString('en-US')} steps` : 'shipped model'})`);
+    await this.explorer.modelChanged(pretrainedLabel(status));
     this.root.querySelector('#explore-model').dataset.model = 'pretrained';
   }
 }

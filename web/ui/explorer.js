@@ -10,6 +10,13 @@ const slidersPerPage = 12;
 const sliderRange = 3;  // z values in [−3, 3]: 99.7% of N(0, 1)
 const frames = 10;
 
+// The explorer's heading for a loaded model export, from the engine's status: its training steps
+// when the export records them. `details` names the model, e.g. 'keras-dense, MNIST, '.
+export function pretrainedLabel(status, details = '') {
+  const steps = status.trainedSteps ? `${status.trainedSteps.toLocaleString('en-US')} steps` : 'shipped model';
+  return `pretrained generator (${details}${steps})`;
+}
+
 export class Explorer {
   // onPick(index) and onEnds(start, end) report the user's choices (the page keeps them in its URL).
   constructor(root, engine, { announce = () => {}, onPick = () => {}, onEnds = () => {} } = {}) {
