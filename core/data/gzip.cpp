@@ -3,8 +3,6 @@
 #include <stb_image.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <cstring>
 
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/data/crc32.hpp"
