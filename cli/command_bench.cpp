@@ -65,13 +65,14 @@ int run_bench_step(int argc, char** argv) {
         "  --warmup N   untimed steps first, 0..10000 (default 20)\n"
         "  --data SRC   training images (default mnist)\n"
         "  --json       one JSON object\n%s",
-        kSettingsHelp);
+        settings_help().c_str());
     return 0;
   }
   const GanConfig config = settings_from_args(args);
   const auto steps = static_cast<int>(args.integer("steps", 200, 1, 100000));
   const auto warmup = static_cast<int>(args.integer("warmup", 20, 0, 10000));
-  TrainingRun run(config, load_training_images(args.text("data", "mnist")));
+  TrainingRun run(config);
+  run.attach_data(load_training_images(args.text("data", "mnist")));
   for (int i = 0; i < warmup; ++i) run.step();
   std::vector<double> times;
   for (int i = 0; i < steps; ++i) {

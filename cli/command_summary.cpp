@@ -19,7 +19,7 @@ int run_summary(int argc, char** argv) {
         "Print both networks layer by layer with output shapes and parameter counts (trainable and\n"
         "non-trainable), as Keras' model.summary() does, for a preset or a checkpoint.\n\n"
         "  --checkpoint FILE  the settings of a saved run\n%s",
-        kSettingsHelp);
+        settings_help().c_str());
     return 0;
   }
   GanConfig config = args.has("checkpoint") ? read_checkpoint_file(args.text("checkpoint", "")).config

@@ -19,6 +19,7 @@
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/image/gray_image.hpp"
 #include "ganvas/quality.hpp"
+#include "ganvas/settings_schema.hpp"
 #include "ganvas/training_run.hpp"
 #include "quality_files.hpp"
 #include "model_summary.hpp"
@@ -53,7 +54,8 @@ void print_help() {
       "  --steps N        train N generator steps instead of whole epochs, 1..10^9\n"
       "  --out DIR        output folder (default ganvas-run)\n"
       "  --resume         continue the run in DIR from its checkpoint, exactly where it stopped;\n"
-      "                   --epochs/--steps then count the total, not the extra\n"
+      "                   --epochs/--steps then count the total, not the extra; learning rates,\n"
+      "                   β's, ε and label smoothing may change on resume, other settings not\n"
       "  --sample-every N also save the grid every N steps, 1..10^9\n"
       "  --ckpt-every N   checkpoint every N epochs, 1..100000 (default 15)\n"
       "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
@@ -63,7 +65,7 @@ void print_help() {
       "  --quiet          no progress bar, no summary\n"
       "\n"
       "settings (defaults from the Keras tutorial):\n%s",
-      kDataHelp, kSettingsHelp);
+      kDataHelp, settings_help().c_str());
 }
 
 std::string grid_file(const fs::path& dir, const char* kind, std::int64_t number, int digits) {
@@ -143,15 +145,23 @@ int run_train(int argc, char** argv) {
   if (args.has("resume")) {
     if (!fs::exists(checkpoint_path)) throw UsageError("--resume: " + checkpoint_path.string() + " does not exist");
     resumed = std::make_unique<Checkpoint>(read_checkpoint_file(checkpoint_path.string()));
-    const auto given = given_settings(args);
-    if (!given.empty()) {
-      const GanConfig requested = apply_settings(resumed->config, given);
-      if (to_settings_text(requested) != to_settings_text(resumed->config)) {
-        throw UsageError("--resume continues the run with the settings it was started with; drop the settings "
-                         "options (checkpoint: " + to_settings_text(resumed->config).substr(0, 200) + "…)");
-      }
+    // Settings marked live in the schema (learning rates, β's, …) may change on resume; others may not.
+    GanConfig requested;
+    try {
+      requested = apply_settings(resumed->config, given_settings(args));
+    } catch (const InvalidSettings& e) {
+      throw UsageError(option_errors(e));
     }
-    config = resumed->config;
+    if (!only_live_changes(resumed->config, requested)) {
+      std::string fixed;
+      for (const auto& key : changed_settings(resumed->config, requested)) {
+        if (!resolve_setting_key(key).spec->live) fixed += (fixed.empty() ? "" : ", ") + key;
+      }
+      throw UsageError("--resume continues the run with the settings it was started with; these cannot change "
+                       "during a run: " + fixed + " (learning rates, β's, ε and label smoothing can)");
+    }
+    resumed->config = requested;
+    config = requested;
   } else if (fs::exists(checkpoint_path)) {
     throw UsageError(out_dir.string() + " already holds a run (" + kCheckpointName +
                      "); pass --resume to continue it, or choose another --out");
@@ -162,8 +172,8 @@ int run_train(int argc, char** argv) {
 
   if (!quiet) std::printf("%s\n", build_info_line().c_str());
   const auto data = load_training_images(data_spec);
-  std::unique_ptr<TrainingRun> run = resumed ? std::make_unique<TrainingRun>(*resumed, data)
-                                             : std::make_unique<TrainingRun>(config, data);
+  std::unique_ptr<TrainingRun> run = resumed ? std::make_unique<TrainingRun>(*resumed) : std::make_unique<TrainingRun>(config);
+  run->attach_data(data);
   const std::int64_t steps_per_epoch = run->steps_per_epoch();
   const std::int64_t total_steps =
       args.has("steps") ? args.integer("steps", 0, 1, 1'000'000'000) : args.integer("epochs", 50, 1, 100'000) * steps_per_epoch;
@@ -193,7 +203,7 @@ int run_train(int argc, char** argv) {
     judge = std::make_unique<QualityJudge>(*classifier, *reference);
   }
   const auto evaluate = [&](std::int64_t step) {
-    const QualityScore q = score_generator(*judge, run->gan(), 1000, 20'000 + static_cast<std::uint64_t>(step));
+    const QualityScore q = run->judge(*judge);
     char line[256];
     std::snprintf(line, sizeof line, "%lld,%.4f,%.4f,%.4f,%d,%d\n", static_cast<long long>(step), q.frechet, q.entropy_bits,
                   q.mean_confidence, q.collapse_alarm ? 1 : 0, q.non_finite ? 1 : 0);
@@ -214,7 +224,7 @@ int run_train(int argc, char** argv) {
   StepMetrics last;
   while (run->step_count() < total_steps && !g_interrupted) {
     last = run->step();
-    if (!std::isfinite(last.d_loss) || !std::isfinite(last.g_loss)) {
+    if (diverged(last)) {
       bar.clear();
       std::string restored = "there is no checkpoint yet";
       if (fs::exists(checkpoint_path)) {
@@ -229,7 +239,7 @@ int run_train(int argc, char** argv) {
     const std::int64_t step = last.step;
     char status[128];
     std::snprintf(status, sizeof status, "epoch %lld  d %.3f  g %.3f  acc %.2f/%.2f",
-                  static_cast<long long>(step / steps_per_epoch + 1), last.d_loss, last.g_loss, last.d_accuracy_real,
+                  static_cast<long long>(run->epoch() + 1), last.d_loss, last.g_loss, last.d_accuracy_real,
                   last.d_accuracy_fake);
     if (!quiet) bar.update(step, status);
     if (sample_every > 0 && step % sample_every == 0) save_grid(*run, grid_file(out_dir, "step", step, 7), scale);

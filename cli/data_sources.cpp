@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 
@@ -60,6 +62,27 @@ std::shared_ptr<const ImageSet> load_idx_pair(const fs::path& dir, const std::st
   if (images.empty()) throw DataError(dir.string() + ": no " + prefix + "-images-idx3-ubyte[.gz]");
   const fs::path labels = idx_file(dir, prefix + "-labels-idx1-ubyte");
   return std::make_shared<ImageSet>(load_idx_images(images.string(), labels.string()));
+}
+
+// Every .png/.jpg/.jpeg/.bmp/.gif file directly in `folder`, in name order.
+ImageSet load_image_folder(const std::string& folder) {
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) throw DataError(folder + ": not a folder");
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::directory_iterator(folder, error)) {
+    if (!entry.is_regular_file()) continue;
+    std::string ext = entry.path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".gif") paths.push_back(entry.path());
+    if (paths.size() > static_cast<std::size_t>(kMaxFolderImages)) {
+      throw DataError(folder + ": more than " + std::to_string(kMaxFolderImages) + " images");
+    }
+  }
+  if (error) throw DataError(folder + ": cannot list (" + error.message() + ")");
+  std::sort(paths.begin(), paths.end());
+  std::vector<NamedBytes> files;
+  for (const auto& path : paths) files.push_back({path.string(), read_file_bytes(path.string(), 64u << 20)});
+  return images_from_files(files, folder);
 }
 
 }  // namespace

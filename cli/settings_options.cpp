@@ -3,42 +3,68 @@
 #include <algorithm>
 
 #include "commands.hpp"
+#include "ganvas/presets.hpp"
+#include "ganvas/settings_schema.hpp"
 
 namespace ganvas::cli {
 namespace {
 
-// option name → settings key
-const std::vector<std::pair<std::string, std::string>>& option_keys() {
-  static const std::vector<std::pair<std::string, std::string>> keys = {
-      {"preset", "preset"}, {"latent", "latent"},   {"batch", "batch"},     {"d-steps", "d_steps"},
-      {"step", "step"},     {"seed", "seed"},       {"lr", "lr"},           {"beta1", "beta1"},
-      {"beta2", "beta2"},   {"epsilon", "epsilon"}, {"g-lr", "g_lr"},       {"d-lr", "d_lr"},
-      {"optimizer", "optimizer"},
+std::string option_name(std::string key) {
+  std::replace(key.begin(), key.end(), '_', '-');
+  return key;
+}
+
+const char* metavariable(const SettingSpec& spec) {
+  switch (spec.type) {
+    case SettingType::kInteger: return "N";
+    case SettingType::kNumber: return "X";
+    case SettingType::kChoice: return "NAME";
+  }
+  return "V";
+}
+
+// "(default 0.0002; tf-dense 0.001)": the first preset's value, then each preset that differs.
+std::string defaults_text(const SettingSpec& spec) {
+  const auto value_in = [&](const std::string& preset) {
+    return format_setting(spec, spec.get(preset_defaults(preset), Network::kGenerator));
   };
-  return keys;
+  const std::string first = value_in(presets().front().name);
+  std::string text = "default " + first;
+  for (const PresetSpec& preset : presets()) {
+    const std::string value = value_in(preset.name);
+    if (value != first && spec.key != "preset") text += "; " + preset.name + " " + value;
+  }
+  return "(" + text + ")";
+}
+
+std::string help_line(const std::string& left, const std::string& right) {
+  constexpr std::size_t kColumn = 26;
+  std::string line = "  " + left;
+  line += line.size() < kColumn ? std::string(kColumn - line.size(), ' ') : "\n" + std::string(kColumn, ' ');
+  return line + right + "\n";
 }
 
 }  // namespace
 
-const char* const kSettingsHelp =
-    "  --preset NAME    keras-dense (default), tf-dense or fashion-dense\n"
-    "  --latent N       size of z, 1..1024 (default 100)\n"
-    "  --batch N        images per batch, 1..1024 (default 32)\n"
-    "  --d-steps N      discriminator updates per generator update, 1..10 (default 1)\n"
-    "  --step MODE      keras (two D updates: real, then fake; default) or joint (one D update on\n"
-    "                   the summed loss, as the TensorFlow DCGAN tutorial)\n"
-    "  --seed N         fixes weights, data order, noise and dropout, 0..2^53 (default 0)\n"
-    "  --lr X           learning rate of both networks, (0, 1] (default 0.0002)\n"
-    "  --g-lr X, --d-lr X   learning rate of one network\n"
-    "  --beta1 X        Adam β1, [0, 1) (default 0.5)\n"
-    "  --beta2 X        Adam β2, [0, 1) (default 0.999)\n"
-    "  --epsilon X      Adam ε, (0, 0.1] (default 1e-7)\n"
-    "  --optimizer NAME adam (default) or sgd\n";
+std::string settings_help() {
+  std::string text;
+  for (const SettingSpec& spec : settings_schema()) {
+    const std::string option = "--" + option_name(spec.key) + " " + metavariable(spec);
+    text += help_line(option, spec.description + ": " + allowed_values(spec) + " " + defaults_text(spec));
+    if (spec.scope == SettingScope::kPerNetwork) {
+      text += help_line("--g-" + option_name(spec.key) + ", --d-" + option_name(spec.key),
+                        "the same for the generator or the discriminator only (beats --" + option_name(spec.key) + ")");
+    }
+  }
+  return text;
+}
 
 const std::vector<std::string>& settings_option_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& [option, key] : option_keys()) out.push_back(option);
+    for (const SettingSpec& spec : settings_schema()) {
+      for (const std::string& key : setting_keys(spec)) out.push_back(option_name(key));
+    }
     return out;
   }();
   return names;
@@ -46,38 +72,27 @@ const std::vector<std::string>& settings_option_names() {
 
 std::map<std::string, std::string> given_settings(const Args& args) {
   std::map<std::string, std::string> values;
-  for (const auto& [option, key] : option_keys()) {
-    if (args.has(option)) values[key] = args.text(option, "");
+  for (const SettingSpec& spec : settings_schema()) {
+    for (const std::string& key : setting_keys(spec)) {
+      if (args.has(option_name(key))) values[key] = args.text(option_name(key), "");
+    }
   }
   return values;
 }
 
+std::string option_errors(const InvalidSettings& error) {
+  std::string message;
+  for (const SettingError& e : error.errors()) {
+    message += (message.empty() ? "" : "\n") + (e.field.empty() ? e.message : "--" + option_name(e.field) + " " + e.message);
+  }
+  return message;
+}
+
 GanConfig settings_from_args(const Args& args) {
   try {
-    return apply_settings(preset_defaults("keras-dense"), given_settings(args));
+    return apply_settings(preset_defaults(presets().front().name), given_settings(args));
   } catch (const InvalidSettings& e) {
-    std::vector<std::string> lines;
-    for (const auto& error : e.errors()) {
-      std::string text = error.message;
-      std::string key = error.field;
-      // g_beta1 / d_beta1 came from --beta1 when only the shared option was given.
-      if ((key.rfind("g_", 0) == 0 || key.rfind("d_", 0) == 0) && given_settings(args).count(key.substr(2)) &&
-          !given_settings(args).count(key)) {
-        text = key.substr(2) + text.substr(key.size());
-        key = key.substr(2);
-      }
-      // Settings keys → option names in the messages: d_steps → --d-steps.
-      for (const auto& [option, setting] : option_keys()) {
-        if (setting == key && text.rfind(key + " ", 0) == 0) {
-          text = "--" + option + text.substr(key.size());
-          break;
-        }
-      }
-      if (std::find(lines.begin(), lines.end(), text) == lines.end()) lines.push_back(text);
-    }
-    std::string message;
-    for (const auto& line : lines) message += (message.empty() ? "" : "\n") + line;
-    throw UsageError(message);
+    throw UsageError(option_errors(e));
   }
 }
 

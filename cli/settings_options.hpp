@@ -1,5 +1,6 @@
-// The hyperparameter options shared by commands (--preset --batch --lr …) → GanConfig, validated by
-// the engine's one settings validator (config.hpp).
+// The run settings as command-line options, all derived from the engine's settings schema
+// (settings_schema.hpp): each key is an option (d_steps → --d-steps, g_lr → --g-lr), its help line
+// carries the schema's description, allowed values and defaults, and errors name the option typed.
 #pragma once
 
 #include <map>
@@ -14,9 +15,11 @@ namespace ganvas::cli {
 // Option names, for Args.
 const std::vector<std::string>& settings_option_names();
 // Help lines for them.
-extern const char* const kSettingsHelp;
+std::string settings_help();
 // The options the user gave, as settings keys (e.g. --d-steps → d_steps).
 std::map<std::string, std::string> given_settings(const Args& args);
+// "--d-steps must be an integer in [1, 10], got '0'", one line per error.
+std::string option_errors(const InvalidSettings& error);
 // Preset defaults overridden by the given options; throws UsageError listing every invalid one.
 GanConfig settings_from_args(const Args& args);
 

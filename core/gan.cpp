@@ -2,6 +2,8 @@
 
 #include "ganvas/loss.hpp"
 
+#include <stdexcept>
+
 namespace ganvas {
 
 Gan::Gan(const GanConfig& config)
@@ -18,17 +20,14 @@ Gan::Gan(const GanConfig& config)
   discriminator_->init(init_rng);
 }
 
-void Gan::set_learning_rates(float generator_lr, float discriminator_lr) {
-  OptimizerSettings g = config_.g_optimizer, d = config_.d_optimizer;
-  g.learning_rate = generator_lr;
-  d.learning_rate = discriminator_lr;
-  GanConfig candidate = config_;
-  candidate.g_optimizer = g;
-  candidate.d_optimizer = d;
-  require_valid(candidate);
-  config_ = candidate;
-  g_optimizer_->set_learning_rate(generator_lr);
-  d_optimizer_->set_learning_rate(discriminator_lr);
+void Gan::change_live_settings(const GanConfig& config) {
+  require_valid(config);
+  if (!only_live_changes(config_, config)) {
+    throw std::invalid_argument("only settings marked live in the schema can change during a run");
+  }
+  config_ = config;
+  g_optimizer_->set_settings(config.g_optimizer);
+  d_optimizer_->set_settings(config.d_optimizer);
 }
 
 void Gan::sample_latent(Matrix& z, int n, Rng& rng) const {
@@ -50,7 +49,7 @@ float Gan::discriminator_update(const Matrix& images, float label, float& accura
   d.zero_grad();
   const Matrix& logits = d.forward(images, Mode::kTrain, dropout_rng_);
   const float loss = bce_with_logits(&d_logits_grad_, logits, label);
-  accuracy = accuracy_from_logits(logits, label);
+  accuracy = accuracy_from_logits(logits, label < 0.5f ? 0.0f : 1.0f);
   d.backward(nullptr, d_logits_grad_, true);
   d_optimizer_->step(d.parameters().data(), d.gradients().data(), d.parameters().size());
   return loss;
@@ -64,7 +63,7 @@ void Gan::keras_iteration(RealBatches& data, StepMetrics& metrics) {
     const Matrix& real = data.next();
     sample_latent(z_, n, noise_rng_);
     fake_ = g.forward(z_, Mode::kEval, dropout_rng_);  // generator.predict(noise)
-    metrics.d_loss_real = discriminator_update(real, 1.0f, metrics.d_accuracy_real);
+    metrics.d_loss_real = discriminator_update(real, real_label(), metrics.d_accuracy_real);
     metrics.d_loss_fake = discriminator_update(fake_, 0.0f, metrics.d_accuracy_fake);
     metrics.d_loss = 0.5f * (metrics.d_loss_real + metrics.d_loss_fake);
   }
@@ -88,7 +87,7 @@ void Gan::joint_iteration(RealBatches& data, StepMetrics& metrics) {
     fake_ = g.forward(z_, Mode::kTrain, dropout_rng_);
     d.zero_grad();
     const Matrix& real_logits = d.forward(real, Mode::kTrain, dropout_rng_);
-    bce_with_logits(&d_logits_grad_, real_logits, 1.0f);
+    bce_with_logits(&d_logits_grad_, real_logits, real_label());
     d.backward(nullptr, d_logits_grad_, true);
     const Matrix& fake_logits = d.forward(fake_, Mode::kTrain, dropout_rng_);
     bce_with_logits(&d_logits_grad_, fake_logits, 0.0f);
@@ -100,9 +99,9 @@ void Gan::joint_iteration(RealBatches& data, StepMetrics& metrics) {
   g.zero_grad();
   d.zero_grad();
   fake_ = g.forward(z_, Mode::kTrain, dropout_rng_);
-  // Real half: ∂/∂θ_D of BCE(D(real), 1)
+  // Real half: ∂/∂θ_D of BCE(D(real), 1 − label_smoothing)
   const Matrix& real_logits = d.forward(real, Mode::kTrain, dropout_rng_);
-  metrics.d_loss_real = bce_with_logits(&d_logits_grad_, real_logits, 1.0f);
+  metrics.d_loss_real = bce_with_logits(&d_logits_grad_, real_logits, real_label());
   metrics.d_accuracy_real = accuracy_from_logits(real_logits, 1.0f);
   d.backward(nullptr, d_logits_grad_, true);
   // Fake half, one forward pass for both losses: first G's (input gradient only, D's gradients

@@ -7,6 +7,13 @@
 
 namespace ganvas {
 
+void Optimizer::set_settings(const OptimizerSettings& settings) {
+  if (settings.kind != settings_.kind) {
+    throw std::invalid_argument("optimizer: cannot change from " + settings_.kind + " to " + settings.kind + " during a run");
+  }
+  settings_ = settings;
+}
+
 Adam::Adam(OptimizerSettings settings, std::size_t parameter_count)
     : Optimizer(std::move(settings)), m_(parameter_count, 0.0f), v_(parameter_count, 0.0f) {}
 

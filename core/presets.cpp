@@ -18,6 +18,16 @@ void add_dense_block(Sequential& model, int units, WeightInit init) {
 
 }  // namespace
 
+const std::vector<PresetSpec>& presets() {
+  static const std::vector<PresetSpec> table = {
+      {"keras-dense", "Keras dense GAN (BatchNorm)", {}},
+      // The TensorFlow dense tutorial: Adam with its defaults, one joint update.
+      {"tf-dense", "TensorFlow dense GAN", {{"lr", "0.001"}, {"beta1", "0.9"}, {"step", "joint"}}},
+      {"fashion-dense", "Fashion dense GAN (He init)", {}},
+  };
+  return table;
+}
+
 PixelRange pixel_range(const std::string& preset) {
   if (preset == "tf-dense") return {0.0f, 1.0f};
   return {-1.0f, 1.0f};

@@ -1,30 +1,38 @@
 #include "ganvas/training_run.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace ganvas {
 
-constexpr int kProgressImages = 16;  // the tutorials' 4×4 grid
+bool diverged(const StepMetrics& metrics) {
+  return !std::isfinite(metrics.d_loss) || !std::isfinite(metrics.g_loss);
+}
 
-TrainingRun::TrainingRun(const GanConfig& config, std::shared_ptr<const ImageSet> data)
-    : data_(std::move(data)),
-      gan_(std::make_unique<Gan>(config)),
-      batcher_(std::make_unique<Batcher>(*data_, config.batch, gan_->range(), config.seed)) {
+TrainingRun::TrainingRun(const GanConfig& config) : gan_(std::make_unique<Gan>(config)) { make_progress_latent(); }
+
+TrainingRun::TrainingRun(const Checkpoint& checkpoint)
+    : gan_(std::make_unique<Gan>(checkpoint.config)),
+      trainable_(checkpoint.has_training_state),
+      exported_at_step_(exported_at_step(checkpoint)) {
+  restore_checkpoint(*gan_, checkpoint);
+  if (checkpoint.has_training_state) {
+    data_position_ = checkpoint.progress.batcher;
+    history_ = checkpoint.history;
+  }
   make_progress_latent();
 }
 
-TrainingRun::TrainingRun(const Checkpoint& checkpoint, std::shared_ptr<const ImageSet> data)
-    : data_(std::move(data)),
-      gan_(std::make_unique<Gan>(checkpoint.config)),
-      batcher_(std::make_unique<Batcher>(*data_, checkpoint.config.batch, gan_->range(), checkpoint.config.seed)) {
-  if (!checkpoint.has_training_state) {
-    throw std::invalid_argument("this checkpoint is a model export without optimizer state; it can be sampled "
-                                "but not resumed");
+void TrainingRun::attach_data(std::shared_ptr<const ImageSet> data) {
+  const GanConfig& c = gan_->config();
+  if (data->count < c.batch) {
+    throw std::invalid_argument(data->source + ": " + std::to_string(data->count) + " images are fewer than one batch of " +
+                                std::to_string(c.batch) + "; add images or lower the batch size");
   }
-  restore_checkpoint(*gan_, checkpoint);
-  batcher_->set_state(checkpoint.progress.batcher);
-  history_ = checkpoint.history;
-  make_progress_latent();
+  auto batcher = std::make_unique<Batcher>(*data, c.batch, gan_->range(), c.seed);
+  batcher->set_state(data_position_);
+  data_ = std::move(data);
+  batcher_ = std::move(batcher);
 }
 
 void TrainingRun::make_progress_latent() {
@@ -33,12 +41,20 @@ void TrainingRun::make_progress_latent() {
 }
 
 std::int64_t TrainingRun::steps_per_epoch() const {
+  if (!batcher_) return 0;
   return std::max<std::int64_t>(1, batcher_->batches_per_epoch() / gan_->config().d_steps);
 }
 
+std::int64_t TrainingRun::epoch() const { return batcher_ ? step_count() / steps_per_epoch() : 0; }
+
 StepMetrics TrainingRun::step() {
+  if (!batcher_) throw std::logic_error("no data set is loaded: load one before training");
+  if (!trainable_) {
+    throw std::invalid_argument("this model export has no optimizer state; it can be sampled but not trained on "
+                                "(reset for fresh weights)");
+  }
   const StepMetrics m = gan_->train_step(*batcher_);
-  history_.push_back({m.step, batcher_->epoch(), m.d_loss, m.g_loss, m.d_accuracy_real, m.d_accuracy_fake});
+  history_.push_back({m.step, epoch(), m.d_loss, m.g_loss, m.d_accuracy_real, m.d_accuracy_fake});
   return m;
 }
 
@@ -47,8 +63,13 @@ const Matrix& TrainingRun::progress_images() {
   return progress_images_;
 }
 
+QualityScore TrainingRun::judge(QualityJudge& judge) {
+  return score_generator(judge, *gan_, kJudgedSamples, kJudgeSeedBase + static_cast<std::uint64_t>(step_count()));
+}
+
 Checkpoint TrainingRun::checkpoint(bool with_training_state, const std::string& meta) const {
-  return capture_checkpoint(*gan_, batcher_->state(), history_, with_training_state, meta);
+  const BatcherState position = batcher_ ? batcher_->state() : data_position_;
+  return capture_checkpoint(*gan_, position, history_, with_training_state && trainable_, meta);
 }
 
 }  // namespace ganvas

@@ -11,10 +11,11 @@ echo "== C++ tests (ctest) =="
 ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
 
 echo "== WebAssembly module tests in Node (node:test) =="
-node --test --test-reporter=tap tests/js/
+# Files by name (the shell expands them): Node ≥ 21 reads a directory argument as a pattern and fails.
+node --test --test-reporter=tap tests/js/*.test.mjs
 
 echo "== Browser tests in headless Chromium (node:test + playwright-core) =="
-node --test --test-concurrency=1 --test-reporter=tap tests/browser/
+node --test --test-concurrency=1 --test-reporter=tap tests/browser/*.test.mjs
 
 echo "== Hardening: C++ tests under sanitizers, bounded fuzzing (FUZZ_SECONDS=${FUZZ_SECONDS:-15} per parser) =="
 bash scripts/sanitize-and-fuzz.sh

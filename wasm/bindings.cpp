@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,9 @@
 #include "ganvas/kernels/gemm.hpp"
 #include "ganvas/kernels/gemm_benchmark.hpp"
 #include "ganvas/rng.hpp"
-#include "ganvas/trainer_session.hpp"
+#include "ganvas/presets.hpp"
+#include "ganvas/session.hpp"
+#include "ganvas/settings_schema.hpp"
 
 using emscripten::val;
 
@@ -26,10 +29,21 @@ namespace {
   __builtin_unreachable();
 }
 
+val setting_errors(const std::vector<ganvas::SettingError>& errors);
+
+// Runs fn; a C++ exception becomes a JS Error with its message. Invalid settings keep their
+// structure: error.code = 'invalid-settings', error.errors = [{ field, message }], error.field.
 template <typename Fn>
 auto guarded(Fn&& fn) -> decltype(fn()) {
   try {
     return fn();
+  } catch (const ganvas::InvalidSettings& error) {
+    val js = val::global("Error").new_(val(std::string("ganvas: ") + error.what()));
+    js.set("code", "invalid-settings");
+    js.set("errors", setting_errors(error.errors()));
+    js.set("field", error.errors().empty() ? std::string() : error.errors().front().field);
+    js.throw_();
+    __builtin_unreachable();
   } catch (const std::exception& error) {
     throw_js_error(error.what());
   }
@@ -159,16 +173,104 @@ val interpolate_latent(const val& a_array, const val& b_array, int frames, const
 
 constexpr std::size_t kMaxUploadBytes = 256u << 20;
 
-// The worker's one long-lived engine object.
-class Trainer {
- public:
-  explicit Trainer(const std::string& settings)
-      : session_(guarded([&] { return ganvas::TrainerSession(settings); })) {}
-
-  void setSettings(const std::string& settings) {
-    guarded([&] { session_.set_settings(settings); });
+// A JS object of settings ({ batch: '32', lr: 0.0002 }) as key → text; values are turned into
+// text as JS prints them and parsed once, by the engine's schema.
+std::map<std::string, std::string> settings_map(const val& object) {
+  std::map<std::string, std::string> out;
+  if (object.isUndefined() || object.isNull()) return out;
+  if (object.typeOf().as<std::string>() != "object") throw std::invalid_argument("settings must be an object of key: value");
+  const val keys = val::global("Object").call<val>("keys", object);
+  const auto count = keys["length"].as<unsigned>();
+  if (count > 256) throw std::invalid_argument("settings: more than 256 keys");
+  for (unsigned i = 0; i < count; ++i) {
+    const auto key = keys[i].as<std::string>();
+    out[key] = val::global("String")(object[key]).as<std::string>();
   }
-  std::string settings() const { return session_.settings_text(); }
+  return out;
+}
+
+val setting_errors(const std::vector<ganvas::SettingError>& errors) {
+  val list = val::array();
+  for (const auto& e : errors) {
+    val item = val::object();
+    item.set("field", e.field);
+    item.set("message", e.message);
+    list.call<void>("push", item);
+  }
+  return list;
+}
+
+// The settings schema (settings_schema.hpp) for the page: its form, URL keys and <gan-demo> attributes.
+//   [{ key, keys, type, scope, min, minClosed, max, maxClosed, choices: [{ value, label }], allowed,
+//      label, unit, description, live, onPage, defaults: { preset: value } }]
+val settings_schema() {
+  val list = val::array();
+  for (const ganvas::SettingSpec& spec : ganvas::settings_schema()) {
+    val item = val::object();
+    item.set("key", spec.key);
+    val keys = val::array();
+    for (const auto& key : ganvas::setting_keys(spec)) keys.call<void>("push", key);
+    item.set("keys", keys);
+    item.set("type", spec.type == ganvas::SettingType::kInteger ? "integer"
+                     : spec.type == ganvas::SettingType::kNumber ? "number" : "choice");
+    item.set("scope", spec.scope == ganvas::SettingScope::kRun ? "run" : "per-network");
+    if (spec.type != ganvas::SettingType::kChoice) {
+      item.set("min", spec.min.value);
+      item.set("minClosed", spec.min.closed);
+      item.set("max", spec.max.value);
+      item.set("maxClosed", spec.max.closed);
+    }
+    val choices = val::array();
+    for (const auto& c : spec.choices) {
+      val choice = val::object();
+      choice.set("value", c.value);
+      choice.set("label", c.label);
+      choices.call<void>("push", choice);
+    }
+    item.set("choices", choices);
+    item.set("allowed", ganvas::allowed_values(spec));
+    item.set("label", spec.label);
+    item.set("unit", spec.unit);
+    item.set("description", spec.description);
+    item.set("live", spec.live);
+    item.set("onPage", spec.on_page);
+    val defaults = val::object();
+    for (const auto& preset : ganvas::presets()) {
+      const ganvas::GanConfig config = ganvas::preset_defaults(preset.name);
+      defaults.set(preset.name, ganvas::format_setting(spec, spec.get(config, ganvas::Network::kGenerator)));
+    }
+    item.set("defaults", defaults);
+    list.call<void>("push", item);
+  }
+  return list;
+}
+
+
+// The worker's one long-lived engine object: ganvas::Session, translated.
+class Session {
+ public:
+  explicit Session(const val& settings) : session_(guarded([&] { return ganvas::Session(settings_map(settings)); })) {}
+
+  // → true when the run restarted, false when only live settings changed and it continues.
+  bool configure(const val& settings) {
+    return guarded([&] { return session_.configure(settings_map(settings)); });
+  }
+  // The run's settings as { key: text }: every recorded key ("g_lr", "d_lr"), and the shared key
+  // ("lr") where both networks agree.
+  val settings() const {
+    val result = val::object();
+    const ganvas::GanConfig& config = session_.config();
+    for (const ganvas::SettingSpec& spec : ganvas::settings_schema()) {
+      const std::string g = ganvas::format_setting(spec, spec.get(config, ganvas::Network::kGenerator));
+      const std::string d = ganvas::format_setting(spec, spec.get(config, ganvas::Network::kDiscriminator));
+      if (spec.scope == ganvas::SettingScope::kRun || g == d) result.set(spec.key, g);
+      if (spec.scope == ganvas::SettingScope::kPerNetwork) {
+        result.set(ganvas::network_key(spec, ganvas::Network::kGenerator), g);
+        result.set(ganvas::network_key(spec, ganvas::Network::kDiscriminator), d);
+      }
+    }
+    return result;
+  }
 
   int loadIdx(const val& images, const val& labels, const std::string& name) {
     return guarded([&] {
@@ -199,13 +301,7 @@ class Trainer {
     });
   }
 
-  int loadSpriteSheet(const val& bytes, int cell, const std::string& name) {
-    return guarded([&] {
-      const auto data = copy_in<std::uint8_t>(bytes, 64u << 20, "sprite sheet");
-      return session_.load_sprite_sheet(data.data(), data.size(), cell, name);
-    });
-  }
-
+  // { steps, milliseconds, step, epoch, dLoss, gLoss, dAccuracyReal, dAccuracyFake, diverged, score? }
   val train(int max_steps, double max_milliseconds) {
     return guarded([&] {
       const ganvas::SliceResult r = session_.train(max_steps, max_milliseconds);
@@ -213,20 +309,19 @@ class Trainer {
       result.set("steps", r.steps);
       result.set("milliseconds", r.milliseconds);
       result.set("step", static_cast<double>(r.last.step));
-      result.set("epoch", static_cast<double>(r.epoch));
+      result.set("epoch", static_cast<double>(session_.run().epoch()));
       result.set("dLoss", r.last.d_loss);
       result.set("gLoss", r.last.g_loss);
       result.set("dAccuracyReal", r.last.d_accuracy_real);
       result.set("dAccuracyFake", r.last.d_accuracy_fake);
+      result.set("diverged", r.diverged);
+      if (r.score) result.set("score", quality_object(*r.score));
       return result;
     });
   }
 
   void reset() {
     guarded([&] { session_.reset(); });
-  }
-  void setLearningRates(float g, float d) {
-    guarded([&] { session_.set_learning_rates(g, d); });
   }
 
   val sample(const val& latent) {
@@ -240,7 +335,7 @@ class Trainer {
   }
   val progressLatent() {
     return guarded([&] {
-      const ganvas::Matrix& z = session_.progress_latent();
+      const ganvas::Matrix& z = session_.run().progress_latent();
       return copy_out("Float32Array", std::vector<float>(z.data(), z.data() + z.size()));
     });
   }
@@ -248,7 +343,7 @@ class Trainer {
   // [step, epoch, d_loss, g_loss, acc_real, acc_fake] per record, from record `from` on.
   val history(int from) {
     return guarded([&] {
-      const auto& records = session_.history();
+      const auto& records = session_.run().history();
       std::vector<float> flat;
       for (std::size_t i = static_cast<std::size_t>(std::max(from, 0)); i < records.size(); ++i) {
         const ganvas::HistoryRecord& r = records[i];
@@ -260,13 +355,15 @@ class Trainer {
   }
 
   val status() const {
+    const ganvas::TrainingRun& run = session_.run();
     val result = val::object();
-    result.set("step", static_cast<double>(session_.step()));
-    result.set("trainedSteps", static_cast<double>(session_.trained_steps()));
-    result.set("epoch", static_cast<double>(session_.epoch()));
-    result.set("stepsPerEpoch", static_cast<double>(session_.steps_per_epoch()));
-    result.set("latent", session_.latent_size());
+    result.set("step", static_cast<double>(run.step_count()));
+    result.set("trainedSteps", static_cast<double>(run.trained_steps()));
+    result.set("epoch", static_cast<double>(run.epoch()));
+    result.set("stepsPerEpoch", static_cast<double>(run.steps_per_epoch()));
+    result.set("latent", run.config().latent);
     result.set("hasData", session_.has_data());
+    result.set("canTrain", run.can_train());
     result.set("dataCount", session_.data_count());
     result.set("dataName", session_.data_name());
     result.set("hasJudge", session_.has_judge());
@@ -282,23 +379,8 @@ class Trainer {
     });
   }
 
-  // { samples, frechet, classShare: [10], entropyBits, meanConfidence, collapseAlarm, nonFinite, verdict }
   val quality(int samples, double seed) {
-    return guarded([&] {
-      const ganvas::QualityScore s = session_.quality(samples, static_cast<std::uint64_t>(seed));
-      val result = val::object();
-      result.set("samples", s.samples);
-      result.set("frechet", s.frechet);
-      val shares = val::array();
-      for (double share : s.class_share) shares.call<void>("push", share);
-      result.set("classShare", shares);
-      result.set("entropyBits", s.entropy_bits);
-      result.set("meanConfidence", s.mean_confidence);
-      result.set("collapseAlarm", s.collapse_alarm);
-      result.set("nonFinite", s.non_finite);
-      result.set("verdict", s.verdict);
-      return result;
-    });
+    return guarded([&] { return quality_object(session_.quality(samples, static_cast<std::uint64_t>(seed))); });
   }
 
   void poisonGenerator() { session_.poison_generator(); }
@@ -314,7 +396,23 @@ class Trainer {
   }
 
  private:
-  ganvas::TrainerSession session_;
+  // { samples, frechet, classShare: [10], entropyBits, meanConfidence, collapseAlarm, nonFinite, verdict }
+  static val quality_object(const ganvas::QualityScore& s) {
+    val result = val::object();
+    result.set("samples", s.samples);
+    result.set("frechet", s.frechet);
+    val shares = val::array();
+    for (double share : s.class_share) shares.call<void>("push", share);
+    result.set("classShare", shares);
+    result.set("entropyBits", s.entropy_bits);
+    result.set("meanConfidence", s.mean_confidence);
+    result.set("collapseAlarm", s.collapse_alarm);
+    result.set("nonFinite", s.non_finite);
+    result.set("verdict", s.verdict);
+    return result;
+  }
+
+  ganvas::Session session_;
 };
 
 }  // namespace
@@ -326,24 +424,23 @@ EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("timeGemm", &time_gemm);
   emscripten::function("encodeGridGif", &encode_grid_gif);
   emscripten::function("interpolateLatent", &interpolate_latent);
-  emscripten::class_<Trainer>("Trainer")
-      .constructor<std::string>()
-      .function("setSettings", &Trainer::setSettings)
-      .function("settings", &Trainer::settings)
-      .function("loadIdx", &Trainer::loadIdx)
-      .function("loadImages", &Trainer::loadImages)
-      .function("loadSpriteSheet", &Trainer::loadSpriteSheet)
-      .function("train", &Trainer::train)
-      .function("reset", &Trainer::reset)
-      .function("setLearningRates", &Trainer::setLearningRates)
-      .function("sample", &Trainer::sample)
-      .function("progressImages", &Trainer::progressImages)
-      .function("progressLatent", &Trainer::progressLatent)
-      .function("history", &Trainer::history)
-      .function("status", &Trainer::status)
-      .function("saveCheckpoint", &Trainer::saveCheckpoint)
-      .function("loadCheckpoint", &Trainer::loadCheckpoint)
-      .function("loadJudge", &Trainer::loadJudge)
-      .function("quality", &Trainer::quality)
-      .function("poisonGenerator", &Trainer::poisonGenerator);
+  emscripten::function("settingsSchema", &settings_schema);
+  emscripten::class_<Session>("Session")
+      .constructor<val>()
+      .function("configure", &Session::configure)
+      .function("settings", &Session::settings)
+      .function("loadIdx", &Session::loadIdx)
+      .function("loadImages", &Session::loadImages)
+      .function("train", &Session::train)
+      .function("reset", &Session::reset)
+      .function("sample", &Session::sample)
+      .function("progressImages", &Session::progressImages)
+      .function("progressLatent", &Session::progressLatent)
+      .function("history", &Session::history)
+      .function("status", &Session::status)
+      .function("saveCheckpoint", &Session::saveCheckpoint)
+      .function("loadCheckpoint", &Session::loadCheckpoint)
+      .function("loadJudge", &Session::loadJudge)
+      .function("quality", &Session::quality)
+      .function("poisonGenerator", &Session::poisonGenerator);
 }

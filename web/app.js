@@ -1,12 +1,12 @@
 // The training page: wires the engine client to the UI parts. The main thread only renders; every
 // computation happens in the worker.
-import { historyStride, requests } from './protocol.js';
+import { errorCodes, events, historyStride, requests } from './protocol.js';
 import { Announcer } from './ui/announcer.js';
 import { downloadBytes, downloadCanvas } from './ui/download.js';
 import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
 import { LineChart } from './ui/line_chart.js';
 import { SampleGrid } from './ui/sample_grid.js';
-import { presetDefaults, SettingsForm } from './ui/settings_form.js';
+import { SettingsForm } from './ui/settings_form.js';
 import { Stats } from './ui/stats.js';
 import { Timeline } from './ui/timeline.js';
 import { Explorer, pretrainedLabel } from './ui/explorer.js';
@@ -18,12 +18,14 @@ const explorerRefreshMs = 15_000;  // how often the explorer gets a copy of the 
 export class TrainingPage {
   // engine trains; explorerEngine holds an inference copy of the model for the explore panel.
   // createEngine() makes a new training worker client (used again if the worker dies).
-  constructor(root, createEngine, explorerEngine, { useUrl = true } = {}) {
+  // initialSettings(keys) gives the settings to start with, by the schema's keys (default: the URL's).
+  constructor(root, createEngine, explorerEngine, { useUrl = true, initialSettings = null } = {}) {
     this.root = root;
     this.createEngine = createEngine;
     this.engine = createEngine();
     this.explorerEngine = explorerEngine;
     this.useUrl = useUrl;
+    this.initialSettings = initialSettings;
     this.lastExplorerRefresh = 0;
     this.$ = (selector) => root.querySelector(selector);
     this.running = false;
@@ -44,7 +46,6 @@ export class TrainingPage {
     this.qualityChart = root.querySelector('#quality-chart') && new LineChart(root.querySelector('#quality-chart'), {
       series: [{ color: '#7b3fbf', label: 'Fréchet distance' }], format: (v) => v.toFixed(0),
     });
-    this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'));
     this.explorer = !root.querySelector('#morph') ? null : new Explorer(root, explorerEngine, {
       announce: (text) => this.announcer.say(text),
       onPick: (pick) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), pick }); },
@@ -56,15 +57,16 @@ export class TrainingPage {
   }
 
   async start() {
-    const info = await this.engine.ready;
+    const { info, schema, settings } = await this.engine.started;
     renderEngineBadge(this.$('#engine'), info);
+    this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'), schema);
+    this.form.set(settings);
+    this.form.onChange((key) => this.settingChanged(key));
     this.setButtons();
     const explorerReady = this.loadPretrained();
-    const urlState = this.useUrl ? readUrlState() : { settings: {}, pick: null, start: null, end: null };
-    if (Object.keys(urlState.settings).length) {
-      this.form.set(urlState.settings);
-      await this.applySettings({ quiet: true });
-    }
+    const urlState = this.useUrl ? readUrlState(this.form.keys) : { settings: {}, pick: null, start: null, end: null };
+    const initial = this.initialSettings ? this.initialSettings(this.form.keys) : urlState.settings;
+    if (Object.keys(initial).length) await this.applySettings(initial);
     const saved = await this.engine.request(requests.autosaveInfo).catch(() => null);
     if (saved) this.offerResume(saved);
     await this.loadData('mnist');
@@ -112,6 +114,7 @@ export class TrainingPage {
     this.clearRun();
     const status = await this.act(() => this.engine.request(requests.resumeAutosave));
     if (!status) return;
+    this.form.set(status.settings);
     this.hasData = true;
     this.$('#data-source').value = status.source;
     this.$('#data-message').textContent = `Resumed your run at step ${status.step.toLocaleString('en-US')} (${status.dataName})`;
@@ -125,6 +128,7 @@ export class TrainingPage {
     this.clearRun();
     const status = await this.act(() => this.engine.request(requests.loadCheckpoint, { bytes, name: file.name }, [bytes.buffer]));
     if (!status) return;
+    this.form.set(status.settings);
     this.$('#data-message').textContent = `Opened ${file.name}: step ${status.step.toLocaleString('en-US')}` +
       (status.hasData ? '' : ' (model only: choose a data set to train)');
     this.setButtons();
@@ -158,10 +162,9 @@ export class TrainingPage {
       this.$('#data-source').value = 'files';
       this.loadFiles(files);
     });
-    this.form.onChange((key) => this.settingChanged(key));
     this.$('#timeline').addEventListener('input', (event) => this.showTimelineFrame(Number(event.target.value)));
     this.$('#timeline-live').addEventListener('click', () => this.goLive());
-    this.$('#export-png').addEventListener('click', () => downloadCanvas(this.$('#grid'), `ganvas-step-${this.shownStep ?? 0}.png`));
+    this.$('#export-png').addEventListener('click', () => downloadCanvas(this.$('#grid'), `ganvas-step-${this.gridStep ?? 0}.png`));
     this.$('#export-gif').addEventListener('click', () => this.exportGif());
     this.$('#resume-run').addEventListener('click', () => this.resumeSaved());
     this.$('#discard-run').addEventListener('click', async () => {
@@ -171,7 +174,7 @@ export class TrainingPage {
     });
     this.$('#save-run').addEventListener('click', async () => {
       const bytes = await this.act(() => this.engine.request(requests.saveCheckpoint, { withTrainingState: true }));
-      if (bytes) downloadBytes(bytes, `ganvas-run-step-${this.stepShown ?? 0}.gnv`, 'application/octet-stream');
+      if (bytes) downloadBytes(bytes, `ganvas-run-step-${this.runStep ?? 0}.gnv`, 'application/octet-stream');
     });
     this.$('#open-run').addEventListener('click', () => this.$('#open-run-file').click());
     this.$('#open-run-file').addEventListener('change', (event) => {
@@ -182,34 +185,33 @@ export class TrainingPage {
   }
 
   bindEngineEvents() {
-    this.engine.on('dead', (error) => this.recoverFromDeadEngine(error));
-    this.engine.on('tick', (tick) => this.onTick(tick));
-    this.engine.on('frame', (frame) => this.onFrame(frame));
-    this.engine.on('state', ({ running }) => {
+    this.engine.on(events.workerDead, (error) => this.recoverFromDeadEngine(error));
+    this.engine.on(events.tick, (tick) => this.onTick(tick));
+    this.engine.on(events.frame, (frame) => this.onFrame(frame));
+    this.engine.on(events.state, ({ running }) => {
       this.running = running;
       this.setButtons();
-      this.announcer.say(running ? 'Training started' : `Training paused at step ${this.stepShown ?? 0}`);
-      if (!running && this.stepShown > 0) this.refreshExplorer(this.stepShown);
+      this.announcer.say(running ? 'Training started' : `Training paused at step ${this.runStep ?? 0}`);
+      if (!running && this.runStep > 0) this.refreshExplorer(this.runStep);
     });
-    this.engine.on('autosaved', ({ step }) => {
+    this.engine.on(events.autosaved, ({ step }) => {
       this.$('#autosave-status').textContent = `Saved in this browser at step ${step.toLocaleString('en-US')}.`;
       this.$('#autosave-status').dataset.step = String(step);
     });
-    this.engine.on('dataProgress', ({ phase, loaded, total }) => {
+    this.engine.on(events.dataProgress, ({ phase, loaded, total }) => {
       const bar = this.$('#data-progress');
       bar.max = total || 1;
       bar.value = loaded;
       this.$('#data-message').textContent = phase === 'decode'
         ? 'Decoding…' : `Downloading ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`;
     });
-    this.engine.on('trainingError', ({ message }) => this.showError(message));
-    this.engine.on('rolledBack', ({ message, restoredStep }) => {
+    this.engine.on(events.trainingError, ({ message }) => this.showError(message));
+    this.engine.on(events.rolledBack, ({ message, restoredStep }) => {
       this.showError(message);
       this.announcer.say(`Training diverged; restored the run at step ${restoredStep}`);
       this.refreshExplorer(restoredStep);
     });
-    this.engine.on('quality', (score) => this.showQuality(score));
-    this.engine.on('error', (error) => this.showError(`The engine stopped: ${error.message}`));
+    this.engine.on(events.quality, (score) => this.showQuality(score));
   }
 
   // The training worker died (crashed or killed): start a new one and bring back the last autosave.
@@ -236,7 +238,7 @@ export class TrainingPage {
   setButtons() {
     const train = this.$('#train');
     train.disabled = !this.hasData;
-    train.textContent = this.running ? 'Pause' : (this.stepShown > 0 ? 'Resume' : 'Train');
+    train.textContent = this.running ? 'Pause' : (this.runStep > 0 ? 'Resume' : 'Train');
     train.setAttribute('aria-pressed', String(this.running));
     this.$('#step').disabled = !this.hasData || this.running;
     this.$('#reset').disabled = !this.hasData;
@@ -301,39 +303,34 @@ export class TrainingPage {
     this.accuracyChart.clear();
     this.qualityChart?.clear();
     this.lastEpoch = 0;
-    this.stepShown = 0;
+    this.runStep = 0;
     this.live = true;
     this.stats.reset({ step: 0, epoch: 0, stepsPerEpoch: 0 });
   }
 
+  // Any field changed: the engine decides whether the run continues (live settings such as the
+  // learning rate) or restarts. A new preset first fills the form with that preset's defaults.
   async settingChanged(key) {
-    this.form.clearErrors();
-    if (key === 'preset') this.form.set(presetDefaults[this.form.values().preset] ?? {});
-    const localError = this.form.localError(key);
-    if (localError) {
-      this.form.showError(key, localError);
-      return;
-    }
-    if (key === 'lr') {
-      const result = await this.engine.request(requests.setLearningRate, { lr: Number(this.form.values().lr) })
-        .catch((error) => { this.form.showError(error.field === 'g_lr' ? 'lr' : error.field, error.message); return null; });
-      if (result) this.announcer.say(`Learning rate set to ${this.form.values().lr}`);
-      return;
-    }
-    await this.applySettings();
+    if (key === 'preset') this.form.set(this.form.presetDefaults(this.form.values().preset));
+    await this.applySettings(this.form.values());
   }
 
-  async applySettings({ quiet = false } = {}) {
+  async applySettings(settings) {
+    this.form.clearErrors();
     try {
-      const settings = this.form.values();
-      const status = await this.engine.request(requests.configure, { settings });
-      this.clearRun();
-      this.stats.reset(status);
-      this.setButtons();
-      if (this.useUrl) writeUrlState({ settings });
+      const { status, restarted, settings: applied } = await this.engine.request(requests.configure, { settings });
+      this.form.set(applied);
+      if (restarted) {
+        this.clearRun();
+        this.stats.reset(status);
+        this.setButtons();
+      } else {
+        this.announcer.say('Settings applied; the run continues');
+      }
+      if (this.useUrl) writeUrlState({ settings: this.form.values() });
     } catch (error) {
-      const field = { g_lr: 'lr', d_lr: 'lr', g_beta1: 'beta1', d_beta1: 'beta1' }[error.field] ?? error.field;
-      this.form.showError(field, error.message.replace(/^ganvas: (invalid settings: )?/, ''));
+      if (error.code !== errorCodes.invalidSettings) throw error;
+      this.form.showErrors(error.errors);
     }
   }
 
@@ -349,7 +346,7 @@ export class TrainingPage {
 
   onTick(tick) {
     this.stats.show(tick);
-    this.stepShown = tick.status.step;
+    this.runStep = tick.status.step;
     const h = tick.history;
     for (let i = 0; i + historyStride <= h.length; i += historyStride) {
       this.lossChart.push(h[i], [h[i + 2], h[i + 3]]);
@@ -388,7 +385,7 @@ export class TrainingPage {
 
   drawFrame(frame) {
     this.grid.draw(frame.pixels);
-    this.shownStep = frame.step;
+    this.gridStep = frame.step;
     this.$('#grid').dataset.step = String(frame.step);
     this.$('#grid').setAttribute('aria-label', `4 by 4 grid of generated digits after ${frame.step} training steps`);
     this.$('#timeline-label').textContent = this.live ? `live, step ${frame.step}` : `step ${frame.step} (epoch ${frame.epoch})`;

@@ -2,22 +2,24 @@
 //
 //   const engine = createEngineClient();
 //   const info = await engine.ready;              // the build the worker runs
+//   const { schema, settings } = await engine.started;  // the settings schema and the run's settings
 //   const z = await engine.request('noise', { seed: 42, stream: 3, count: 100 });
-import { events } from './protocol.js';
+import { errorCodes, events, requests } from './protocol.js';
 
 export class EngineError extends Error {
-  constructor({ code, message, field }) {
+  constructor({ code, message, field, errors }) {
     super(message);
     this.name = 'EngineError';
     this.code = code;
     this.field = field;  // the setting the message is about, when it is about one
+    this.errors = errors ?? (field ? [{ field, message }] : []);  // [{ field, message }] for invalid settings
   }
 }
 
 // A heartbeat notices a worker that died silently (killed, out of memory): no answer to a ping within
-// `deadAfterMs` emits 'dead', as does an uncaught error in the worker.
+// `deadAfterMs` emits events.workerDead, as does an uncaught error in the worker.
 // `autosaveSlot` names the worker's autosave record (default: the page's own).
-export function createEngineClient(workerUrl = new URL('./worker.js', import.meta.url),
+export function createEngineClient(workerUrl = new URL('./worker/main.js', import.meta.url),
   { pingEveryMs = 2000, deadAfterMs = 10_000, autosaveSlot = null } = {}) {
   const url = new URL(workerUrl);
   if (autosaveSlot) url.searchParams.set('autosave', autosaveSlot);
@@ -28,7 +30,10 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
   const listeners = new Map();
   let nextId = 1;
   let settleReady;
-  const ready = new Promise((resolve, reject) => { settleReady = { resolve, reject }; });
+  const started = new Promise((resolve, reject) => { settleReady = { resolve, reject }; });
+  const ready = started.then((data) => data.info);
+  started.catch(() => {});
+  ready.catch(() => {});
 
   function emit(event, data) {
     for (const listener of listeners.get(event) ?? []) listener(data);
@@ -37,7 +42,7 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
   worker.onmessage = ({ data }) => {
     lastAnswer = performance.now();
     if (data.event) {
-      if (data.event === events.ready) settleReady.resolve(data.data.info);
+      if (data.event === events.ready) settleReady.resolve(data.data);
       if (data.event === events.failed) settleReady.reject(new EngineError(data.data));
       emit(data.event, data.data);
       return;
@@ -53,11 +58,11 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
     dead = true;
     clearInterval(heartbeat);
     worker.terminate();
-    const error = new EngineError({ code: 'worker-dead', message });
+    const error = new EngineError({ code: errorCodes.workerDead, message });
     settleReady.reject(error);
     for (const entry of waiting.values()) entry.reject(error);
     waiting.clear();
-    emit('dead', error);
+    emit(events.workerDead, error);
   }
   worker.onerror = (event) => {
     event.preventDefault();
@@ -65,11 +70,12 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
   };
   const heartbeat = setInterval(() => {
     if (performance.now() - lastAnswer > deadAfterMs) die('the engine worker stopped answering');
-    else if (!dead) worker.postMessage({ id: 0, type: 'ping' });
+    else if (!dead) worker.postMessage({ id: 0, type: requests.ping });
   }, pingEveryMs);
 
   return {
     ready,
+    started,
     // Sends a request; `transfer` lists ArrayBuffers to move instead of copy.
     request(type, payload, transfer = []) {
       const id = nextId++;
@@ -83,7 +89,7 @@ export function createEngineClient(workerUrl = new URL('./worker.js', import.met
       listeners.get(event).add(listener);
       return () => listeners.get(event).delete(listener);
     },
-    // Stops the worker for good (no 'dead' event).
+    // Stops the worker for good (no workerDead event).
     terminate() {
       dead = true;
       clearInterval(heartbeat);

@@ -5,7 +5,8 @@
 //
 // Attributes (read when the element is connected):
 //   mode     explore (default): morph a pretrained generator | train: train and watch | full: both
-//   preset, seed, batch, lr, beta1, latent, d_steps, step: initial training settings (train, full)
+//   any key of the engine's settings schema (preset, batch, lr, beta1, latent, d_steps, seed, …):
+//            initial training settings (train, full); the engine checks them like the form's
 //   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv)
 //   autosave the name of the element's autosave in this browser (train, full); default: the page's
 //            path and the element's id, or its place among the page's <gan-demo>s. Two elements with
@@ -19,7 +20,6 @@ import { renderEngineFailure } from './ui/engine_badge.js';
 import { modePanels, renderPanels } from './ui/template.js';
 
 const stylesheet = new URL('../styles.css', import.meta.url);
-const settingAttributes = ['preset', 'seed', 'batch', 'lr', 'beta1', 'latent', 'd_steps', 'step'];
 
 class GanDemo extends HTMLElement {
   connectedCallback() {
@@ -40,12 +40,12 @@ class GanDemo extends HTMLElement {
         await this.page.start();
       } else {
         const autosaveSlot = this.autosaveSlot();
+        // The element's attributes named like settings (the schema's keys) are its initial settings.
+        const initialSettings = (keys) =>
+          Object.fromEntries(keys.filter((key) => this.hasAttribute(key)).map((key) => [key, this.getAttribute(key)]));
         this.page = new TrainingPage(root, () => createEngineClient(undefined, { autosaveSlot }),
-          mode === 'full' ? createEngineClient() : null, { useUrl: false });
-        const settings = Object.fromEntries(settingAttributes.filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a)]));
-        if (Object.keys(settings).length) this.page.form.set(settings);
+          mode === 'full' ? createEngineClient() : null, { useUrl: false, initialSettings });
         await this.page.start();
-        if (Object.keys(settings).length) await this.page.applySettings();
       }
       this.dataset.ready = 'true';
     } catch (error) {

@@ -1,9 +1,14 @@
-// The worker protocol: every message between the page and the engine worker, in one table.
+// The worker protocol: every message between the page and the engine worker, in one table. Page
+// code names requests and events only through these tables (requests.train, events.tick).
 //
-// page → worker:  { id, type, payload }             type is a key of `requests`
+// page → worker:  { id, type, payload }             type is a value of `requests`
 // worker → page:  { id, ok: true, result }          the answer to request `id`
-//                 { id, ok: false, error: { code, message, field? } }
-//                 { event, data }                    unprompted news, `event` a key of `events`
+//                 { id, ok: false, error: { code, message, field?, errors? } }
+//                     invalid settings: code 'invalid-settings', errors [{ field, message }] with
+//                     field the key the page sent and message the problem ("must be …, got '0'")
+//                 { event, data }                    unprompted news, `event` a value of `events`
+// Settings travel as { key: value } with the keys of the engine's settings schema, which the
+// worker sends with `ready`; the page never spells a setting's key, range or default itself.
 
 export const requests = {
   // {} → true; the client's heartbeat (sent with id 0, answer ignored)
@@ -18,7 +23,8 @@ export const requests = {
   loadData: 'loadData',
   // { files: [{ name, bytes: Uint8Array }] } → { count, name }; PNG/JPEG/BMP/GIF decoded by the engine
   loadImages: 'loadImages',
-  // { settings: { preset, batch, lr, beta1, latent, d_steps, seed, step } } → status; restarts the run
+  // { settings: { key: value } } → { status, restarted, settings }: settings marked live in the
+  // schema (learning rates, …) apply at once and the run continues; any other change restarts it
   configure: 'configure',
   // {} → { running: true }; trains in slices until `pause`
   train: 'train',
@@ -28,8 +34,6 @@ export const requests = {
   step: 'step',
   // {} → status; fresh weights from the seed, same settings and data
   reset: 'reset',
-  // { lr } → status; applies at once, the run continues
-  setLearningRate: 'setLearningRate',
   // { latent: Float32Array (n × latent) } → Uint8Array (n × 784) pixels, eval mode
   sample: 'sample',
   // {} → status
@@ -39,7 +43,7 @@ export const requests = {
   encodeGif: 'encodeGif',
   // { withTrainingState } → Uint8Array checkpoint (the CLI's format)
   saveCheckpoint: 'saveCheckpoint',
-  // { bytes, name } → status
+  // { bytes, name } → status + { settings } of the checkpoint's run
   loadCheckpoint: 'loadCheckpoint',
   // { path } (relative to the site root, e.g. 'models/keras-dense-mnist.gnv') → status
   loadModelUrl: 'loadModelUrl',
@@ -49,7 +53,7 @@ export const requests = {
   interpolate: 'interpolate',
   // {} → { step, epoch, savedAt, source } of the autosaved run in IndexedDB, or null
   autosaveInfo: 'autosaveInfo',
-  // {} → status; reloads the autosave's data and continues its run
+  // {} → status + { source, settings }; reloads the autosave's data and continues its run
   resumeAutosave: 'resumeAutosave',
   // {} → null; forgets the autosave
   discardAutosave: 'discardAutosave',
@@ -60,7 +64,8 @@ export const requests = {
 };
 
 export const events = {
-  // { info } once the engine is loaded
+  // { info, status, schema, settings } once the engine is loaded; schema: the settings schema
+  // (wasm/bindings.cpp settings_schema), settings: the run's { key: value }
   ready: 'ready',
   // { code, message } when the engine could not start
   failed: 'failed',
@@ -77,10 +82,13 @@ export const events = {
   // { step } the run was saved to IndexedDB
   autosaved: 'autosaved',
   // { step, frechet, classShare, entropyBits, meanConfidence, collapseAlarm, nonFinite, verdict }
-  // every 500 steps while training, from 1,000 samples judged by the engine's MNIST classifier
+  // on the engine's cadence while training (kJudgeEverySteps, kJudgedSamples in core)
   quality: 'quality',
   // { divergedAt, restoredStep, message } training diverged; the last autosave was restored
   rolledBack: 'rolledBack',
+  // EngineError { code: errorCodes.workerDead } — emitted by the client (client.js), not the worker:
+  // the worker crashed or stopped answering the heartbeat
+  workerDead: 'dead',
 };
 
 export const errorCodes = {
@@ -89,6 +97,8 @@ export const errorCodes = {
   startup: 'engine-startup',
   busy: 'busy',
   network: 'network',
+  invalidSettings: 'invalid-settings',
+  workerDead: 'worker-dead',
 };
 
 // Values per record in `tick.history`: step, epoch, D loss, G loss, D accuracy real, D accuracy fake.

@@ -1,8 +1,8 @@
 // The page's state in its URL (settings, the picked sample and the interpolation's two end points),
-// so that a link reproduces a view. End points are latent vectors: float32 little-endian, base64url
-// (100 values → 534 characters each).
-const settingKeys = ['preset', 'batch', 'lr', 'beta1', 'latent', 'd_steps', 'step', 'seed'];
-const maxLatent = 1024;   // the engine's limit for the latent size
+// so that a link reproduces a view. Settings use the keys of the engine's settings schema, which the
+// caller passes in. End points are latent vectors: float32 little-endian, base64url (100 values →
+// 534 characters each).
+const maxValues = 4096;   // a bound on what a link may carry; the engine checks the size against its model
 const maxMagnitude = 100; // far outside anything N(0, 1) draws or the sliders set
 
 export function encodeLatent(z) {
@@ -14,7 +14,7 @@ export function encodeLatent(z) {
 
 // A latent vector from the URL, or null when the text is not one (wrong length, not finite, absurd).
 export function decodeLatent(text) {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]+$/.test(text) || text.length > Math.ceil((maxLatent * 4 * 4) / 3)) return null;
+  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]+$/.test(text) || text.length > Math.ceil((maxValues * 4 * 4) / 3)) return null;
   let binary;
   try {
     binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
@@ -27,7 +27,7 @@ export function decodeLatent(text) {
   return z.every((v) => Number.isFinite(v) && Math.abs(v) <= maxMagnitude) ? z : null;
 }
 
-export function readUrlState(location = window.location) {
+export function readUrlState(settingKeys, location = window.location) {
   const params = new URLSearchParams(location.search);
   const settings = {};
   for (const key of settingKeys) if (params.has(key)) settings[key] = params.get(key);
@@ -43,7 +43,7 @@ export function readUrlState(location = window.location) {
 // Sets what is given; leaves the rest of the URL as it is.
 export function writeUrlState({ settings, pick, start, end }) {
   const params = new URLSearchParams(window.location.search);
-  for (const key of settingKeys) if (settings?.[key] !== undefined) params.set(key, String(settings[key]));
+  for (const [key, value] of Object.entries(settings ?? {})) if (value !== undefined) params.set(key, String(value));
   if (pick !== undefined && pick !== null) params.set('pick', String(pick));
   if (start) params.set('start', encodeLatent(start));
   if (end) params.set('end', encodeLatent(end));

@@ -6,9 +6,6 @@
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/presets.hpp"
 
-#if !defined(__EMSCRIPTEN__)
-#include <filesystem>
-#endif
 
 namespace ganvas {
 namespace {
@@ -102,28 +99,5 @@ ImageSet images_from_sprite_sheet(const GrayImage& sheet, int cell, const std::s
   if (set.count == 0) throw DataError(source + ": every sprite cell is empty");
   return set;
 }
-
-#if !defined(__EMSCRIPTEN__)
-ImageSet load_image_folder(const std::string& folder) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  if (!fs::is_directory(folder, error)) throw DataError(folder + ": not a folder");
-  std::vector<fs::path> paths;
-  for (const auto& entry : fs::directory_iterator(folder, error)) {
-    if (!entry.is_regular_file()) continue;
-    std::string ext = entry.path().extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".gif") paths.push_back(entry.path());
-    if (paths.size() > static_cast<std::size_t>(kMaxFolderImages)) {
-      throw DataError(folder + ": more than " + std::to_string(kMaxFolderImages) + " images");
-    }
-  }
-  if (error) throw DataError(folder + ": cannot list (" + error.message() + ")");
-  std::sort(paths.begin(), paths.end());
-  std::vector<NamedBytes> files;
-  for (const auto& path : paths) files.push_back({path.string(), read_file_bytes(path.string(), 64u << 20)});
-  return images_from_files(files, folder);
-}
-#endif
 
 }  // namespace ganvas

@@ -1,4 +1,6 @@
-// The settings of a GAN run, validated in one place for the CLI, the wasm module and the page.
+// The settings of a GAN run and the operations on them. What each setting is — key, type, bounds,
+// default, description — is written once, in the settings schema (settings_schema.hpp); everything
+// here is derived from that table.
 #pragma once
 
 #include <cstdint>
@@ -16,22 +18,28 @@ namespace ganvas {
 //   joint — the TensorFlow DCGAN tutorial: one D update on the summed loss, G and D from one pass.
 enum class StepMode { kKeras, kJoint };
 
+// A run's settings. Make one with preset_defaults() or apply_settings(): the defaults live in the
+// schema and the preset table, not here.
 struct GanConfig {
-  std::string preset = "keras-dense";
-  int latent = 100;          // size of z
-  int batch = 32;            // images per batch (real and fake each)
-  int d_steps = 1;           // D updates per G update
+  std::string preset;
+  int latent = 0;             // size of z
+  int batch = 0;              // images per batch (real and fake each)
+  int d_steps = 0;            // D updates per G update
   StepMode step = StepMode::kKeras;
-  std::uint64_t seed = 0;    // fixes weights, data order, noise and dropout
+  std::uint64_t seed = 0;     // fixes weights, data order, noise and dropout
+  float label_smoothing = 0;  // D's target for real images is 1 − label_smoothing
   OptimizerSettings g_optimizer;
   OptimizerSettings d_optimizer;
 };
 
-// A setting that cannot be accepted: which one, and what is allowed.
+// A setting that cannot be accepted: the key as the user typed it (or as recorded, "g_lr"), and the
+// problem with its value, e.g. {"batch", "must be an integer in [1, 1024], got '0'"}. Front ends
+// name the field their own way (--batch, "Batch size"); describe() joins the two for plain text.
 struct SettingError {
-  std::string field;
-  std::string message;  // e.g. "batch must be an integer in [1, 1024], got 0"
+  std::string field;    // "" when the problem is not about one setting (a malformed line)
+  std::string message;
 };
+std::string describe(const SettingError& error);  // "batch must be an integer in [1, 1024], got '0'"
 
 class InvalidSettings : public std::invalid_argument {
  public:
@@ -42,26 +50,28 @@ class InvalidSettings : public std::invalid_argument {
   std::vector<SettingError> errors_;
 };
 
-// The allowed range of every setting, for help texts and the page's inputs.
-struct SettingSpec {
-  std::string field;
-  std::string allowed;      // e.g. "integer in [1, 1024]"
-  std::string description;
-};
-const std::vector<SettingSpec>& setting_specs();
-
 std::vector<SettingError> validate(const GanConfig& config);
 void require_valid(const GanConfig& config);  // throws InvalidSettings listing every problem
 
-// The preset's defaults (tutorial hyperparameters); throws InvalidSettings for an unknown preset.
+// The preset's defaults: the schema's defaults, then the preset's own (presets.hpp). Throws
+// InvalidSettings for an unknown preset.
 GanConfig preset_defaults(const std::string& preset);
-const std::vector<std::string>& preset_names();
 
-// Settings as text "key=value" lines (checkpoints, the page, tests). apply_settings starts from
-// `base`, applies each key (unknown keys and malformed values are errors), then validates.
-std::string to_settings_text(const GanConfig& config);
+// Applies settings given as key → text (the CLI's options, the page's form, a checkpoint's lines)
+// to `base`. A different preset first resets every setting to that preset's defaults; then shared
+// keys ("lr"), then specific ones ("g_lr"), so a specific key wins whatever the order. Every value is
+// parsed and checked against the schema; errors name the key as given. Throws InvalidSettings.
 GanConfig apply_settings(const GanConfig& base, const std::map<std::string, std::string>& values);
-GanConfig parse_settings_text(const std::string& text);  // preset defaults, then the lines
+
+// Settings as "key=value" lines in schema order (checkpoints); parse_settings_text reads them back:
+// the preset's defaults, then the lines.
+std::string to_settings_text(const GanConfig& config);
+GanConfig parse_settings_text(const std::string& text);
+
+// The recorded keys ("batch", "g_lr", …) whose values differ between two configs.
+std::vector<std::string> changed_settings(const GanConfig& a, const GanConfig& b);
+// True when every difference is in a setting that may change while a run continues.
+bool only_live_changes(const GanConfig& a, const GanConfig& b);
 
 std::string step_mode_name(StepMode mode);
 

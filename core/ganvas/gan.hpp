@@ -8,6 +8,7 @@
 // One training iteration = `d_steps` discriminator updates, then one generator update:
 //   keras (Keras tutorial):  z ~ N(0,1); fake = G(z) in inference mode (Keras' predict);
 //                            D update on (real, 1); D update on (fake, 0);  d_loss = ½(real + fake)
+//                            (the real label is 1 − label_smoothing when that setting is above 0)
 //                            G update: D(G(z)) in training mode, label 1, same z.
 //   joint (TF DCGAN tutorial): z ~ N(0,1); fake = G(z) in training mode; one pass gives
 //                            d_loss = BCE(D(real), 1) + BCE(D(fake), 0) and g_loss = BCE(D(fake), 1);
@@ -68,11 +69,15 @@ class Gan {
   const Rng& noise_rng() const { return noise_rng_; }
   const Rng& dropout_rng() const { return dropout_rng_; }
   void set_step(std::int64_t step) { step_ = step; }
-  void set_learning_rates(float generator_lr, float discriminator_lr);
+  // Takes settings that may change while the run continues (learning rates, β's, label smoothing:
+  // `live` in the schema); throws if any other setting differs.
+  void change_live_settings(const GanConfig& config);
 
  private:
   // One D update on `images` with target `label`; returns the loss and sets the accuracy.
   float discriminator_update(const Matrix& images, float label, float& accuracy);
+  // D's target for real images: 1, or less with one-sided label smoothing.
+  float real_label() const { return 1.0f - config_.label_smoothing; }
   void keras_iteration(RealBatches& data, StepMetrics& metrics);
   void joint_iteration(RealBatches& data, StepMetrics& metrics);
 

@@ -9,12 +9,13 @@
 
 namespace ganvas {
 
+// Keras' Adam() defaults; a GAN run's own defaults are in the settings schema (settings_schema.hpp).
 struct OptimizerSettings {
   std::string kind = "adam";  // "adam" or "sgd"
-  float learning_rate = 2e-4f;
-  float beta1 = 0.5f;         // Adam
+  float learning_rate = 1e-3f;
+  float beta1 = 0.9f;         // Adam
   float beta2 = 0.999f;       // Adam
-  float epsilon = 1e-7f;      // Adam (Keras' default)
+  float epsilon = 1e-7f;      // Adam
 };
 
 class Optimizer {
@@ -24,7 +25,8 @@ class Optimizer {
   virtual void step(float* params, const float* grads, std::size_t count) = 0;
 
   const OptimizerSettings& settings() const { return settings_; }
-  void set_learning_rate(float lr) { settings_.learning_rate = lr; }
+  // New hyperparameters for the steps to come (the moments stay); the kind cannot change.
+  void set_settings(const OptimizerSettings& settings);
   std::int64_t steps() const { return steps_; }
 
   // The moments, in a fixed order, for checkpoints: Adam [m…, v…], SGD nothing.

@@ -13,6 +13,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ganvas/config.hpp"
 #include "ganvas/sequential.hpp"
@@ -21,6 +24,15 @@ namespace ganvas {
 
 constexpr int kImageSide = 28;
 constexpr int kImagePixels = kImageSide * kImageSide;
+
+// A preset: a model of one tutorial and the settings it trains with where they differ from the
+// schema's defaults (settings_schema.cpp). Its networks are built below, by name.
+struct PresetSpec {
+  std::string name;
+  std::string label;                                          // as the page shows it
+  std::vector<std::pair<std::string, std::string>> settings;  // key → value, as settings text
+};
+const std::vector<PresetSpec>& presets();
 
 // The value range of the generator's output, to which real images are scaled.
 struct PixelRange {

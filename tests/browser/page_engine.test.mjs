@@ -38,10 +38,10 @@ test('the engine runs in a worker, not on the main thread', async () => {
       typeof globalThis.Module !== 'undefined',
     workerScripts: performance.getEntriesByType('resource')
       .map((entry) => new URL(entry.name).pathname)
-      .filter((name) => name.startsWith('/web/worker.js') || name.startsWith('/engine/')),
+      .filter((name) => name.startsWith('/web/worker/main.js') || name.startsWith('/engine/')),
   }));
   assert.equal(state.mainThreadHasEngine, false);
-  assert.ok(state.workerScripts.includes('/web/worker.js'), JSON.stringify(state.workerScripts));
+  assert.ok(state.workerScripts.includes('/web/worker/main.js'), JSON.stringify(state.workerScripts));
 });
 
 test('the worker computes the same latent noise as the native engine', async () => {

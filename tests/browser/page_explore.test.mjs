@@ -117,10 +117,10 @@ test('a reload during training offers to resume and restores the step counter an
     null, { timeout: 60_000 });
   await page.click('#train');  // pause: saves once more
   await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume');
-  await page.waitForTimeout(500);
-  const saved = Number(await page.getAttribute('#autosave-status', 'data-step'));
+  // The pause's own save lands (after any save that was in flight).
+  await page.waitForFunction(() => document.querySelector('#autosave-status').dataset.step ===
+    document.querySelector('#stat-step').textContent.replaceAll(',', ''), null, { timeout: 30_000 });
   const step = Number((await page.textContent('#stat-step')).replaceAll(',', ''));
-  assert.equal(saved, step);
   await page.waitForFunction((n) => document.querySelector('#grid').dataset.step === String(n), step, { timeout: 10_000 });
   const grid = await canvasPixels('#grid');
 

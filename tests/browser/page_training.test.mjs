@@ -77,20 +77,50 @@ test('invalid settings are refused with a visible message next to the field', as
   await page.fill('#setting-batch', '0');
   await page.dispatchEvent('#setting-batch', 'change');
   await page.waitForSelector('#setting-batch[aria-invalid="true"]');
-  assert.match(await page.textContent('#setting-batch-error'), /Batch size must be in 1 – 1024, got 0/);
+  // The engine's validation answers, in the field's own words: its label, then the schema's rule.
+  assert.match(await page.textContent('#setting-batch-error'), /Batch size must be an integer in \[1, 1024\], got '0'/);
   assert.equal(await page.isVisible('#settings-message'), true);
-  // Past the browser's checks, the engine's own validation answers (β1 = 1 is outside [0, 1)).
   await page.fill('#setting-batch', '32');
   await page.dispatchEvent('#setting-batch', 'change');
   await page.waitForFunction(() => document.querySelector('#settings-message').hidden);
-  await page.evaluate(() => { document.querySelector('#setting-beta1').max = '2'; });
+  // An open end of a range (β1 = 1 is outside [0, 1)).
   await page.fill('#setting-beta1', '1');
   await page.dispatchEvent('#setting-beta1', 'change');
   await page.waitForSelector('#setting-beta1[aria-invalid="true"]', { timeout: 10_000 });
-  assert.match(await page.textContent('#setting-beta1-error'), /beta1 must be a number in \[0, 1\), got 1/);
+  assert.match(await page.textContent('#setting-beta1-error'), /Adam β1 must be a number in \[0, 1\), got '1'/);
   await page.fill('#setting-beta1', '0.5');
   await page.dispatchEvent('#setting-beta1', 'change');
   await page.waitForFunction(() => document.querySelector('#settings-message').hidden);
+});
+
+// The form is the engine's settings schema: each field the schema puts on the page, with its label,
+// range and the default of the current preset — compared with the schema read from the same wasm
+// module in Node.
+test('the settings form shows exactly the engine schema\'s fields, ranges and defaults', async () => {
+  const { default: createGanvasModule } = await import('../../build/wasm/engine/ganvas.mjs');
+  const schema = (await createGanvasModule()).settingsSchema();
+  const form = await page.evaluate(() => [...document.querySelectorAll('#settings-fields .field')].map((row) => {
+    const input = row.querySelector('input, select');
+    return { key: input.name, label: row.querySelector('label').textContent, min: input.min ?? null, max: input.max ?? null,
+      value: input.value, options: input.tagName === 'SELECT' ? [...input.options].map((o) => o.value) : null,
+      hint: row.querySelector('.range').textContent };
+  }));
+  const preset = form.find((f) => f.key === 'preset').value;
+  const onPage = schema.filter((spec) => spec.onPage);
+  assert.deepEqual(form.map((f) => f.key), onPage.map((spec) => spec.key));
+  for (const spec of onPage) {
+    const field = form.find((f) => f.key === spec.key);
+    assert.equal(field.label, spec.label, spec.key);
+    if (spec.type === 'choice') {
+      assert.deepEqual(field.options, spec.choices.map((c) => c.value), spec.key);
+    } else {
+      assert.equal(Number(field.min), spec.min, spec.key);
+      assert.equal(Number(field.max), spec.max, spec.key);
+      const range = spec.unit ? field.hint.replace(` ${spec.unit}`, '') : field.hint;
+      assert.ok(spec.allowed.endsWith(range), `${spec.key}: ${field.hint} vs ${spec.allowed}`);
+    }
+    assert.equal(field.value, spec.defaults[preset], `${spec.key} default`);
+  }
 });
 
 test('a valid change of settings restarts the run from step 0', async () => {

@@ -1,12 +1,16 @@
 // The `ganvas` command line end to end, on the real MNIST (a few steps with a small latent).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "ganvas/checkpoint.hpp"
+#include "ganvas/presets.hpp"
+#include "ganvas/settings_schema.hpp"
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/image/gray_image.hpp"
 
@@ -67,9 +71,49 @@ TEST_F(CliRun, ResumeGivesTheSameCheckpointAsAnUninterruptedRun) {
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
   EXPECT_EQ(read_file_bytes(path("straight/checkpoint.gnv")), read_file_bytes(path("split/checkpoint.gnv")));
   EXPECT_EQ(read_file_bytes(path("straight/losses.csv")), read_file_bytes(path("split/losses.csv")));
-  // Changing settings on resume is refused.
+  // Settings that fix the model or the data order cannot change on resume; the message names them.
   const Result changed = run("train --steps 30 --resume --batch 32 --quiet --out " + path("split"));
   EXPECT_EQ(changed.exit_code, 2);
+  EXPECT_NE(changed.output.find("cannot change during a run: batch"), std::string::npos) << changed.output;
+  // A lower learning rate can (the advice after a divergence), and the checkpoint records it.
+  const Result lower = run("train --steps 30 --resume --lr 0.0001 --quiet --out " + path("split"));
+  ASSERT_EQ(lower.exit_code, 0) << lower.output;
+  const auto bytes = read_file_bytes(path("split/checkpoint.gnv"));
+  const Checkpoint after = decode_checkpoint(bytes.data(), bytes.size(), "split");
+  EXPECT_FLOAT_EQ(after.config.g_optimizer.learning_rate, 1e-4f);
+  EXPECT_FLOAT_EQ(after.config.d_optimizer.learning_rate, 1e-4f);
+  EXPECT_EQ(after.progress.step, 30);
+}
+
+TEST_F(CliRun, SettingsErrorsNameTheOptionTyped) {
+  const Result r = run("train --steps 1 --d-steps 0 --beta1 1 --out " + path("bad") + kSmall);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--d-steps must be an integer in [1, 10], got '0'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("--beta1 must be a number in [0, 1), got '1'"), std::string::npos) << r.output;
+}
+
+// The CLI's settings options and their help come from the schema: every key is an option, and its
+// help line carries the schema's description, allowed values and default.
+TEST(CliHelp, ListsEverySettingOfTheSchema) {
+  for (const char* command : {"train", "summary", "bench-step"}) {
+    const Result r = run(std::string(command) + " --help");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (const SettingSpec& spec : settings_schema()) {
+      std::string option = spec.key;
+      std::replace(option.begin(), option.end(), '_', '-');
+      const std::size_t at = r.output.find("\n  --" + option + " ");
+      ASSERT_NE(at, std::string::npos) << command << " --help lacks --" << option << "\n" << r.output;
+      const std::string line = r.output.substr(at + 1, r.output.find('\n', at + 1) - at - 1);
+      const std::string default_text =
+          format_setting(spec, spec.get(preset_defaults(presets().front().name), Network::kGenerator));
+      for (const std::string& part : {spec.description, allowed_values(spec), "(default " + default_text}) {
+        EXPECT_NE(line.find(part), std::string::npos) << command << ": '" << part << "' not in: " << line;
+      }
+      if (spec.scope == SettingScope::kPerNetwork) {
+        EXPECT_NE(r.output.find("--g-" + option + ", --d-" + option), std::string::npos) << option;
+      }
+    }
+  }
 }
 
 TEST_F(CliRun, SampleInterpolateAndEvalReadTheCheckpoint) {

@@ -15,7 +15,7 @@ after(() => new Promise((resolve) => server.close(resolve)));
 
 test('URL prefixes map to public/, web/ and the built engine', () => {
   assert.equal(resolveSitePath('/'), path.join(repoRoot, 'public', 'index.html'));
-  assert.equal(resolveSitePath('/web/worker.js'), path.join(repoRoot, 'web', 'worker.js'));
+  assert.equal(resolveSitePath('/web/worker/main.js'), path.join(repoRoot, 'web', 'worker', 'main.js'));
   assert.equal(resolveSitePath('/engine/ganvas.wasm'), path.join(repoRoot, 'build', 'wasm', 'engine', 'ganvas.wasm'));
 });
 
@@ -34,7 +34,7 @@ test('serves the page, the module and the wasm with the right types, and 404s th
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   const bytes = new Uint8Array(await wasm.arrayBuffer());
   assert.deepEqual(Array.from(bytes.slice(0, 4)), [0x00, 0x61, 0x73, 0x6d]);  // "\0asm"
-  const module = await fetch(new URL('web/worker.js', base));
+  const module = await fetch(new URL('web/worker/main.js', base));
   assert.match(module.headers.get('content-type'), /text\/javascript/);
   const missing = await fetch(new URL('nothing-here.txt', base));
   assert.equal(missing.status, 404);

@@ -1,4 +1,4 @@
-// The engine's Trainer in WebAssembly, on the real MNIST, and checkpoints crossing between the
+// The engine's Session in WebAssembly, on the real MNIST, and checkpoints crossing between the
 // wasm build and the native CLI in both directions.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,11 +15,11 @@ const engine = await createGanvasModule();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'ganvas-js-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const smallSettings = 'preset=keras-dense\nlatent=8\nbatch=16\nseed=5\n';
+const smallSettings = { preset: 'keras-dense', latent: 8, batch: 16, seed: 5 };
 const { images: testImages, labels: testLabels } = mnistBytes('test');
 
 function newTrainer(settings = smallSettings) {
-  const trainer = new engine.Trainer(settings);
+  const trainer = new engine.Session(settings);
   return trainer;
 }
 
@@ -63,9 +63,18 @@ test('samples are 0–255 pixels of 784 per latent vector, and eval mode is dete
 });
 
 test('invalid settings and inputs are refused with the engine message', () => {
-  assert.throws(() => new engine.Trainer('batch=0\n'), /batch must be an integer in \[1, 1024\], got '0'/);
-  assert.throws(() => new engine.Trainer('preset=conv\n'), /preset must be keras-dense, tf-dense or fashion-dense/);
-  assert.throws(() => new engine.Trainer('colour=blue\n'), /unknown setting 'colour'/);
+  assert.throws(() => new engine.Session({ batch: 0 }), /batch must be an integer in \[1, 1024\], got '0'/);
+  assert.throws(() => new engine.Session({ preset: 'conv' }), /preset must be keras-dense, tf-dense or fashion-dense/);
+  assert.throws(() => new engine.Session({ colour: 'blue' }), /colour is not a setting/);
+  // Invalid settings cross the boundary as data: the key as given and the problem, per setting.
+  assert.throws(() => new engine.Session({ batch: 0, g_lr: 2 }), (error) => {
+    assert.equal(error.code, 'invalid-settings');
+    assert.deepEqual(error.errors, [
+      { field: 'batch', message: "must be an integer in [1, 1024], got '0'" },
+      { field: 'g_lr', message: "must be a number in (0, 1], got '2'" },
+    ]);
+    return true;
+  });
   const trainer = newTrainer();
   try {
     assert.throws(() => trainer.train(1, 10), /no data set is loaded/);
@@ -133,7 +142,7 @@ test('a checkpoint trained by the native CLI opens in wasm and samples the same 
 });
 
 test('wasm memory does not grow over 1,000 training steps after warm-up', () => {
-  const trainer = newTrainer('preset=keras-dense\nbatch=8\nseed=1\n');
+  const trainer = newTrainer({ preset: 'keras-dense', batch: 8, seed: 1 });
   try {
     trainer.loadIdx(testImages, testLabels, 't10k');
     trainer.train(20, 1e9);
@@ -164,7 +173,7 @@ for (const [form, files] of [
   test(`the 60,000 MNIST training images, ${form}, are held once in wasm memory (< 128 MiB in all)`, async () => {
     const fresh = await createGanvasModule();
     const { images, labels } = files();
-    const trainer = new fresh.Trainer('preset=keras-dense\nbatch=32\n');
+    const trainer = new fresh.Session({ preset: 'keras-dense', batch: 32 });
     try {
       assert.equal(trainer.loadIdx(images, labels, 'train'), 60000);
       trainer.train(2, 1e9);
@@ -192,7 +201,7 @@ test('a model export reports the step it was exported at (the shipped generator:
 
 test('saving a training checkpoint (the page autosaves every 5 s) costs wasm memory of about its size once', async () => {
   const fresh = await createGanvasModule();
-  const trainer = new fresh.Trainer('preset=keras-dense\nbatch=8\n');
+  const trainer = new fresh.Session({ preset: 'keras-dense', batch: 8 });
   try {
     trainer.loadIdx(testImages, testLabels, 't10k');
     trainer.train(2, 1e9);

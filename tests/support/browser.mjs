@@ -6,7 +6,7 @@ import { startServer } from '../../scripts/server.mjs';
 
 export const chromiumPath = process.env.GANVAS_CHROMIUM ?? '/usr/bin/chromium';
 
-// Flags that keep Chromium quiet on a closed network (toolchain.md, "Browser tests").
+// Flags that keep Chromium quiet on a closed network (docs/toolchain.md, "Browser tests").
 const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -1,47 +1,48 @@
-// The settings form: one labelled input per setting with its allowed range, and the engine's message
-// shown next to the field it is about.
-import { settingsFields } from '../settings_fields.js';
-
-export const presetDefaults = {
-  'keras-dense': { lr: 0.0002, beta1: 0.5, step: 'keras' },
-  'tf-dense': { lr: 0.001, beta1: 0.9, step: 'joint' },
-  'fashion-dense': { lr: 0.0002, beta1: 0.5, step: 'keras' },
-};
+// The settings form, built from the engine's settings schema (sent by the worker with `ready`): one
+// labelled input per setting the schema puts on the page, with its allowed values and description,
+// and the engine's message for a setting shown next to its field.
+const numberTypes = new Set(['integer', 'number']);
 
 export class SettingsForm {
-  constructor(container, messageElement) {
+  constructor(container, messageElement, schema) {
     this.container = container;
     this.message = messageElement;
+    this.schema = schema;
     this.inputs = new Map();
-    for (const field of settingsFields) this.addField(field);
+    for (const spec of schema.filter((s) => s.onPage)) this.addField(spec);
   }
 
-  addField(field) {
+  // Every key the engine accepts (URL parameters, <gan-demo> attributes).
+  get keys() {
+    return this.schema.flatMap((spec) => spec.keys);
+  }
+
+  addField(spec) {
     const row = document.createElement('div');
     row.className = 'field';
-    const id = `setting-${field.key}`;
+    const id = `setting-${spec.key}`;
     const label = document.createElement('label');
     label.htmlFor = id;
-    label.textContent = field.label;
+    label.textContent = spec.label;
     let input;
-    if (field.type === 'select') {
+    if (spec.type === 'choice') {
       input = document.createElement('select');
-      for (const [value, text] of field.options) input.append(new Option(text, value, false, value === field.value));
+      for (const { value, label: text } of spec.choices) input.append(new Option(text, value));
     } else {
       input = document.createElement('input');
       input.type = 'number';
-      input.value = String(field.value);
-      input.min = String(field.min);
-      input.max = String(field.max);
-      input.step = String(field.step);
+      input.min = String(spec.min);
+      input.max = String(spec.max);
+      input.step = spec.type === 'integer' ? '1' : 'any';
       input.inputMode = 'decimal';
     }
     input.id = id;
-    input.name = field.key;
+    input.name = spec.key;
+    input.title = spec.description;
     const hint = document.createElement('span');
     hint.className = 'hint range';
     hint.id = `${id}-range`;
-    hint.textContent = field.type === 'select' ? '' : `${field.min} – ${field.max}${field.unit ? ` ${field.unit}` : ''}`;
+    hint.textContent = numberTypes.has(spec.type) ? `${spec.allowed.replace(/^an? \w+ in /, '')}${spec.unit ? ` ${spec.unit}` : ''}` : '';
     const error = document.createElement('span');
     error.className = 'field-error';
     error.id = `${id}-error`;
@@ -49,15 +50,16 @@ export class SettingsForm {
     input.setAttribute('aria-describedby', `${hint.id} ${error.id}`);
     row.append(label, input, hint, error);
     this.container.append(row);
-    this.inputs.set(field.key, { input, error, field });
+    this.inputs.set(spec.key, { input, error, spec });
   }
 
   values() {
     const out = {};
-    for (const [key, { input, field }] of this.inputs) out[key] = field.type === 'number' ? input.value.trim() : input.value;
+    for (const [key, { input }] of this.inputs) out[key] = input.value.trim();
     return out;
   }
 
+  // Shows settings ({ key: value }); keys the form has no field for are left alone.
   set(values) {
     for (const [key, value] of Object.entries(values)) {
       const entry = this.inputs.get(key);
@@ -65,27 +67,24 @@ export class SettingsForm {
     }
   }
 
-  // Checks what the browser can check before asking the engine; returns a message or null.
-  localError(key) {
-    const { input, field } = this.inputs.get(key);
-    if (field.type !== 'number') return null;
-    const text = input.value.trim();
-    const value = Number(text);
-    const min = Number(input.min), max = Number(input.max);
-    if (text === '' || !Number.isFinite(value)) return `${field.label}: enter a number in ${min} – ${max}`;
-    if (value < min || value > max) return `${field.label} must be in ${min} – ${max}, got ${text}`;
-    if (field.step === 1 && !Number.isInteger(value)) return `${field.label} must be a whole number, got ${text}`;
-    return null;
+  // The schema's defaults of a preset, for every field.
+  presetDefaults(preset) {
+    return Object.fromEntries([...this.inputs.values()].map(({ spec }) => [spec.key, spec.defaults[preset]]));
   }
 
-  showError(key, message) {
+  // errors: [{ field, message }] from the engine; each is shown next to its field, all in the summary.
+  showErrors(errors) {
     this.clearErrors();
-    const entry = key && this.inputs.get(key);
-    if (entry) {
-      entry.error.textContent = message;
-      entry.input.setAttribute('aria-invalid', 'true');
-    }
-    this.message.textContent = message;
+    const lines = errors.map(({ field, message }) => {
+      const entry = this.inputs.get(field);
+      const text = `${entry?.spec.label ?? field} ${message}`;
+      if (entry) {
+        entry.error.textContent = text;
+        entry.input.setAttribute('aria-invalid', 'true');
+      }
+      return text;
+    });
+    this.message.textContent = lines.join('; ');
     this.message.hidden = false;
   }
 
@@ -100,9 +99,5 @@ export class SettingsForm {
 
   onChange(listener) {
     for (const [key, { input }] of this.inputs) input.addEventListener('change', () => listener(key));
-  }
-
-  setDisabled(disabled) {
-    for (const { input } of this.inputs.values()) input.disabled = disabled;
   }
 }

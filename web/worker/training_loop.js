@@ -1,22 +1,20 @@
 // Runs the engine's training in slices of a few tens of milliseconds, so that the worker answers
 // messages (pause, sample, …) between slices. After each slice it reports metrics and the new history
-// records; every `drawEvery` steps it sends the fixed-latent progress grid.
+// records; every `drawEvery` steps it sends the fixed-latent progress grid. When to judge quality
+// and what counts as divergence are the engine's (core/ganvas/session.hpp): a slice says so.
 import { events } from '../protocol.js';
 
 const sliceMilliseconds = 40;
 const drawEvery = 50;
-const judgeEvery = 500;     // steps between quality scores
-const judgeSamples = 1000;
 
 export class TrainingLoop {
-  // afterSlice() runs after every slice while training (the worker autosaves from there).
-  // afterSlice() runs after every slice; onDiverged(step, message) when losses become NaN/Inf.
-  constructor(trainer, post, afterSlice = () => {}, onDiverged = null) {
-    this.trainer = trainer;
+  // afterSlice() runs after every slice while training (the worker autosaves from there);
+  // onDiverged(step, message) when the losses become NaN/Inf.
+  constructor(session, post, afterSlice = () => {}, onDiverged = null) {
+    this.session = session;
     this.post = post;
     this.afterSlice = afterSlice;
     this.onDiverged = onDiverged;
-    this.lastJudgedStep = 0;
     this.running = false;
     this.historySent = 0;
     this.lastFrameStep = -1;
@@ -39,20 +37,20 @@ export class TrainingLoop {
     this.post({ event: events.state, data: { running: false } });
   }
 
-  // Scores the current generator with the engine's classifier (when the judge is loaded).
-  judge(step) {
-    this.lastJudgedStep = step;
-    if (!this.trainer.status().hasJudge) return;
-    const score = this.trainer.quality(judgeSamples, 20_000 + step);
-    this.post({ event: events.quality, data: { step, ...score } });
-  }
-
   // After settings, data or weights changed: history and frames start over.
   restart() {
-    this.lastJudgedStep = 0;
     this.historySent = 0;
     this.lastFrameStep = -1;
     this.rateWindow = [];
+  }
+
+  // After a checkpoint replaced the run: its whole history and its grid, as if it had trained here.
+  announceRestoredRun() {
+    this.restart();
+    const status = this.session.status();
+    this.sendHistory(status, 0, null);
+    this.sendFrame(status);
+    return status;
   }
 
   schedule() {
@@ -62,16 +60,16 @@ export class TrainingLoop {
   slice() {
     if (!this.running) return;
     try {
-      const last = this.trainer.train(100000, sliceMilliseconds);
+      const last = this.session.train(100000, sliceMilliseconds);
       this.report(last);
-      if (!Number.isFinite(last.dLoss) || !Number.isFinite(last.gLoss)) {
+      if (last.score) this.post({ event: events.quality, data: { step: last.step, ...last.score } });
+      if (last.diverged) {
         this.stop();
         const message = `training diverged at step ${last.step} (the losses are NaN or infinite)`;
         if (this.onDiverged) this.onDiverged(last.step, message);
         else this.post({ event: events.trainingError, data: { message } });
         return;
       }
-      if (last.step - this.lastJudgedStep >= judgeEvery) this.judge(last.step);
     } catch (error) {
       this.stop();
       this.post({ event: events.trainingError, data: { message: String(error?.message ?? error) } });
@@ -83,30 +81,35 @@ export class TrainingLoop {
 
   // Runs `count` iterations at once (the Step button), then reports.
   stepOnce(count) {
-    const last = this.trainer.train(count, 1e9);
+    const last = this.session.train(count, 1e9);
     this.report(last);
     return last;
   }
 
   report(last) {
-    const status = this.trainer.status();
+    const status = this.session.status();
     const now = performance.now();
     this.rateWindow.push([now, status.step]);
     while (this.rateWindow.length > 2 && now - this.rateWindow[0][0] > 2000) this.rateWindow.shift();
     const [t0, s0] = this.rateWindow[0];
     const stepsPerSecond = now > t0 ? ((status.step - s0) * 1000) / (now - t0) : 0;
-    const history = this.trainer.history(this.historySent);
-    this.historySent = status.step;
-    this.post({ event: events.tick, data: { status, stepsPerSecond, last, history } }, [history.buffer]);
+    this.sendHistory(status, stepsPerSecond, last);
     if (this.lastFrameStep < 0 || status.step - this.lastFrameStep >= drawEvery || !this.running) {
       this.sendFrame(status);
     }
   }
 
-  sendFrame(status = this.trainer.status()) {
+  // The history records the page has not seen yet, with the status: one tick event.
+  sendHistory(status, stepsPerSecond, last) {
+    const history = this.session.history(this.historySent);
+    this.historySent = status.step;
+    this.post({ event: events.tick, data: { status, stepsPerSecond, last, history } }, [history.buffer]);
+  }
+
+  sendFrame(status = this.session.status()) {
     if (status.step === this.lastFrameStep) return;
     this.lastFrameStep = status.step;
-    const pixels = this.trainer.progressImages();
+    const pixels = this.session.progressImages();
     this.post({ event: events.frame, data: { step: status.step, epoch: status.epoch, pixels } }, [pixels.buffer]);
   }
 }

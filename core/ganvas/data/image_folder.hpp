@@ -31,9 +31,4 @@ ImageSet images_from_files(const std::vector<NamedBytes>& files, const std::stri
 // (uniform color) are skipped.
 ImageSet images_from_sprite_sheet(const GrayImage& sheet, int cell, const std::string& source);
 
-#if !defined(__EMSCRIPTEN__)
-// Every .png/.jpg/.jpeg/.bmp/.gif file directly in `folder`, in name order.
-ImageSet load_image_folder(const std::string& folder);
-#endif
-
 }  // namespace ganvas

@@ -1,17 +1,16 @@
 // The engine worker: the only place that loads the WebAssembly module and calls into it. It owns one
-// engine Trainer, answers the requests of protocol.js, and trains in slices (training_loop.js).
-// Loaded as a module worker: new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }).
-import { errorCodes, events, requests } from './protocol.js';
-import { deleteAutosave, pageSlot, readAutosave, writeAutosave } from './worker/autosave.js';
-import { dataSetName, fetchDataSet } from './worker/data_loader.js';
-import { TrainingLoop } from './worker/training_loop.js';
+// engine Session, answers the requests of protocol.js, and trains in slices (training_loop.js).
+// Loaded as a module worker by client.js: new Worker(new URL('./worker/main.js', …), { type: 'module' }).
+import { errorCodes, events, requests } from '../protocol.js';
+import { deleteAutosave, pageSlot, readAutosave, writeAutosave } from './autosave.js';
+import { dataSetName, fetchDataSet } from './data_loader.js';
+import { TrainingLoop } from './training_loop.js';
 
-const engineUrl = new URL('../engine/ganvas.mjs', import.meta.url);
-const siteUrl = new URL('../', import.meta.url);
-const defaultSettings = 'preset=keras-dense\n';
+const engineUrl = new URL('../../engine/ganvas.mjs', import.meta.url);
+const siteUrl = new URL('../../', import.meta.url);
 
 let engine = null;
-let trainer = null;
+let session = null;
 let loop = null;
 const pending = [];
 // What the current run trains on, for the autosave: 'mnist', 'fashion' or 'files' (+ the files).
@@ -25,10 +24,16 @@ let autosaving = null;
 
 // Saves the whole run to IndexedDB (the worker's own copy; the page is not involved).
 async function autosave() {
-  const status = trainer.status();
-  if (!status.hasData || status.step === 0 || autosaving) return;
+  // A save in flight holds an older step: wait for it, then save the newest state (unless another
+  // caller already started that).
+  if (autosaving) {
+    await autosaving;
+    if (autosaving) return;
+  }
+  const status = session.status();
+  if (!status.canTrain || status.step === 0) return;
   lastAutosave = performance.now();
-  const bytes = trainer.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
+  const bytes = session.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
   autosaving = writeAutosave(autosaveSlot, { bytes, step: status.step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
     files: dataSource === 'files' ? dataFiles : null })
     .catch((error) => post({ event: events.trainingError, data: { message: `autosave failed: ${error?.message ?? error}` } }))
@@ -45,13 +50,6 @@ function post(message, transfer = []) {
   postMessage(message, transfer);
 }
 
-function settingsText(settings) {
-  return Object.entries(settings)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => `${key}=${value}`)
-    .join('\n') + '\n';
-}
-
 // Runs `change` with training paused, then resumes if it was running.
 async function paused(change) {
   const wasRunning = loop.running;
@@ -59,24 +57,13 @@ async function paused(change) {
   try {
     return await change();
   } finally {
-    if (wasRunning && trainer.status().hasData) loop.start();
+    if (wasRunning && session.status().canTrain) loop.start();
   }
 }
 
 function afterRestart() {
   loop.restart();
-  const status = trainer.status();
-  loop.sendFrame(status);
-  return status;
-}
-
-// After a checkpoint replaced the run: send its whole history and its grid, as if it had trained here.
-function announceRestoredRun() {
-  loop.restart();
-  const status = trainer.status();
-  const history = trainer.history(0);
-  loop.historySent = status.step;
-  post({ event: events.tick, data: { status, stepsPerSecond: 0, last: null, history } }, [history.buffer]);
+  const status = session.status();
   loop.sendFrame(status);
   return status;
 }
@@ -92,7 +79,7 @@ function loadJudge() {
           if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
           return new Uint8Array(await response.arrayBuffer());
         }));
-    trainer.loadJudge(classifier, images, labels);
+    session.loadJudge(classifier, images, labels);
   })().catch(() => { judgeLoading = null; });  // quality scores are optional: the page works without them
   return judgeLoading;
 }
@@ -101,8 +88,8 @@ function loadJudge() {
 async function rollBack(step, message) {
   const record = await readAutosave(autosaveSlot).catch(() => null);
   if (record && record.step < step) {
-    trainer.loadCheckpoint(record.bytes, 'autosave');
-    announceRestoredRun();
+    session.loadCheckpoint(record.bytes, 'autosave');
+    loop.announceRestoredRun();
     post({ event: events.rolledBack, data: { divergedAt: step, restoredStep: record.step,
       message: `${message}; restored your run at step ${record.step} (the last autosave). Lower the learning rate before training on.` } });
   } else {
@@ -115,14 +102,14 @@ const handlers = {
   [requests.exit]: () => self.close(),
   [requests.info]: () => engine.buildInfo(),
   [requests.noise]: ({ seed, stream, count }) => engine.normals(seed, stream, count),
-  [requests.status]: () => ({ ...trainer.status(), wasmMemoryBytes: engine.HEAPU8.length }),
+  [requests.status]: () => ({ ...session.status(), wasmMemoryBytes: engine.HEAPU8.length }),
 
   [requests.loadData]: ({ source }) => paused(async () => {
     if (!dataSetName(source)) throw new Error(`unknown data set '${source}' (mnist or fashion)`);
     const { images, labels, name } = await fetchDataSet(source, siteUrl, (loaded, total) =>
       post({ event: events.dataProgress, data: { source, phase: 'download', loaded, total } }));
     post({ event: events.dataProgress, data: { source, phase: 'decode', loaded: images.length, total: images.length } });
-    const count = trainer.loadIdx(images, labels, name);
+    const count = session.loadIdx(images, labels, name);
     dataSource = source;
     dataFiles = null;
     afterRestart();
@@ -131,7 +118,7 @@ const handlers = {
   }),
 
   [requests.loadImages]: ({ files }) => paused(() => {
-    const count = trainer.loadImages(files, `${files.length} image${files.length === 1 ? '' : 's'}`);
+    const count = session.loadImages(files, `${files.length} image${files.length === 1 ? '' : 's'}`);
     dataSource = 'files';
     dataFiles = files;
     afterRestart();
@@ -139,12 +126,12 @@ const handlers = {
   }),
 
   [requests.configure]: ({ settings }) => paused(() => {
-    trainer.setSettings(settingsText(settings));
-    return afterRestart();
+    const restarted = session.configure(settings);
+    return { status: restarted ? afterRestart() : session.status(), restarted, settings: session.settings() };
   }),
 
   [requests.train]: () => {
-    if (!trainer.status().hasData) throw new Error('no data set is loaded yet');
+    if (!session.status().canTrain) throw new Error('no data set is loaded yet, or the model has no training state (reset it)');
     loop.start();
     return { running: true };
   },
@@ -158,26 +145,22 @@ const handlers = {
     if (loop.running) throw Object.assign(new Error('pause training before stepping'), { code: errorCodes.busy });
     if (!Number.isInteger(count) || count < 1 || count > 10000) throw new Error('step count must be in [1, 10000]');
     loop.stepOnce(count);
-    return trainer.status();
+    return session.status();
   },
   [requests.reset]: () => paused(() => {
-    trainer.reset();
+    session.reset();
     return afterRestart();
   }),
-  [requests.setLearningRate]: ({ lr }) => {
-    trainer.setLearningRates(lr, lr);
-    return trainer.status();
-  },
-  [requests.sample]: ({ latent }) => trainer.sample(latent),
+  [requests.sample]: ({ latent }) => session.sample(latent),
   [requests.encodeGif]: ({ pixels, frames, perFrame = 16, columns = 4, scale = 4, delay = 20 }) =>
     engine.encodeGridGif(pixels, frames, perFrame, columns, scale, delay),
-  [requests.latent]: () => trainer.progressLatent(),
+  [requests.latent]: () => session.progressLatent(),
   [requests.interpolate]: ({ from, to, frames, method }) => engine.interpolateLatent(from, to, frames, method),
   [requests.loadModelUrl]: ({ path }) => paused(async () => {
     const url = new URL(path, siteUrl);
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-    trainer.loadCheckpoint(new Uint8Array(await response.arrayBuffer()), url.pathname.split('/').pop());
+    session.loadCheckpoint(new Uint8Array(await response.arrayBuffer()), url.pathname.split('/').pop());
     return afterRestart();
   }),
   [requests.autosaveInfo]: async () => {
@@ -188,32 +171,32 @@ const handlers = {
     const record = await readAutosave(autosaveSlot);
     if (!record) throw new Error('there is no saved run');
     if (record.source === 'files' && record.files) {
-      trainer.loadImages(record.files, `${record.files.length} images`);
+      session.loadImages(record.files, `${record.files.length} images`);
       dataFiles = record.files;
     } else if (dataSetName(record.source)) {
       const { images, labels, name } = await fetchDataSet(record.source, siteUrl, (loaded, total) =>
         post({ event: events.dataProgress, data: { source: record.source, phase: 'download', loaded, total } }));
-      trainer.loadIdx(images, labels, name);
+      session.loadIdx(images, labels, name);
       dataFiles = null;
     }
     dataSource = record.source;
-    trainer.loadCheckpoint(record.bytes, 'autosave');
-    return { ...announceRestoredRun(), source: record.source };
+    session.loadCheckpoint(record.bytes, 'autosave');
+    return { ...loop.announceRestoredRun(), source: record.source, settings: session.settings() };
   }),
   [requests.discardAutosave]: () => deleteAutosave(autosaveSlot).then(() => null),
   [requests.quality]: async () => {
     await loadJudge();
-    return trainer.quality(1000, 1);
+    return session.quality(1000, 1);
   },
   [requests.poison]: () => {
-    trainer.poisonGenerator();
+    session.poisonGenerator();
     return null;
   },
   [requests.saveCheckpoint]: ({ withTrainingState = true }) =>
-    trainer.saveCheckpoint(withTrainingState, `saved-by=ganvas page\n`),
+    session.saveCheckpoint(withTrainingState, `saved-by=ganvas page\n`),
   [requests.loadCheckpoint]: ({ bytes, name }) => paused(() => {
-    trainer.loadCheckpoint(bytes, name);
-    return announceRestoredRun();
+    session.loadCheckpoint(bytes, name);
+    return { ...loop.announceRestoredRun(), settings: session.settings() };
   }),
 };
 
@@ -228,10 +211,10 @@ async function answer({ id, type, payload }) {
     const transfer = ArrayBuffer.isView(result) ? [result.buffer] : [];
     post({ id, ok: true, result }, transfer);
   } catch (error) {
-    const message = String(error?.message ?? error);
-    // Engine messages about a setting start with its name: "batch must be …".
-    const field = /^ganvas: (?:invalid settings: )?([a-z_0-9]+) must be/.exec(message)?.[1];
-    post({ id, ok: false, error: { code: error?.code ?? errorCodes.engine, message, field } });
+    // The engine's errors carry their structure (wasm/bindings.cpp): invalid settings as
+    // { field, message } per setting, in the key the page sent.
+    post({ id, ok: false, error: { code: error?.code ?? errorCodes.engine, message: String(error?.message ?? error),
+      field: error?.field, errors: error?.errors } });
   }
 }
 
@@ -243,9 +226,10 @@ self.onmessage = ({ data }) => {
 try {
   const { default: createGanvasModule } = await import(engineUrl.href);
   engine = await createGanvasModule();
-  trainer = new engine.Trainer(defaultSettings);
-  loop = new TrainingLoop(trainer, post, autosaveIfDue, rollBack);
-  post({ event: events.ready, data: { info: engine.buildInfo(), status: trainer.status() } });
+  session = new engine.Session({});
+  loop = new TrainingLoop(session, post, autosaveIfDue, rollBack);
+  post({ event: events.ready, data: { info: engine.buildInfo(), status: session.status(), schema: engine.settingsSchema(),
+    settings: session.settings() } });
   for (const message of pending.splice(0)) answer(message);
 } catch (error) {
   const failure = { code: errorCodes.startup, message: String(error?.message ?? error) };

@@ -1,0 +1,91 @@
+// The engine as an interactive front end holds it (the page's worker, through wasm/bindings.cpp; the
+// native tests directly): one TrainingRun, the data set it trains on, and the quality judge. It trains in
+// time-bounded slices, judges on a fixed cadence, stops at divergence, samples, and saves and loads
+// checkpoints as bytes. No Emscripten here: the bindings only translate this class.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ganvas/data/image_folder.hpp"
+#include "ganvas/quality.hpp"
+#include "ganvas/training_run.hpp"
+
+namespace ganvas {
+
+constexpr std::int64_t kJudgeEverySteps = 500;  // while a session trains, with a judge loaded
+
+struct SliceResult {
+  int steps = 0;                      // iterations run in this slice
+  double milliseconds = 0;            // wall time of the slice
+  StepMetrics last;                   // metrics of the last iteration
+  bool diverged = false;              // the last iteration's losses were not finite; the slice stopped
+  std::optional<QualityScore> score;  // the judge's score, when one fell due in this slice
+};
+
+class Session {
+ public:
+  // Preset defaults overridden by `settings` (key → value as typed); throws InvalidSettings.
+  explicit Session(const std::map<std::string, std::string>& settings);
+
+  // Applies settings. When only live ones changed (learning rates, β's, …) the run continues and
+  // this returns false; otherwise the run restarts from fresh weights (data is kept) and it returns
+  // true. Throws InvalidSettings naming the keys as given, and leaves everything as it was.
+  bool configure(const std::map<std::string, std::string>& settings);
+  const GanConfig& config() const { return run_->config(); }
+
+  // Data sets; each replaces the previous one and restarts the run. Return the image count.
+  // load_idx takes the IDX files' bytes over (the images' become the pixels, without a copy).
+  int load_idx(std::vector<std::uint8_t> images, std::vector<std::uint8_t> labels, const std::string& name);
+  int load_images(const std::vector<NamedBytes>& files, const std::string& name);
+  bool has_data() const { return data_ != nullptr; }
+  int data_count() const { return data_ ? data_->count : 0; }
+  std::string data_name() const { return data_ ? data_->source : ""; }
+
+  // Trains until `max_steps` iterations ran, `max_milliseconds` passed (at least one iteration), or
+  // training diverged. Every kJudgeEverySteps steps the judge (when loaded) scores the run.
+  SliceResult train(int max_steps, double max_milliseconds);
+  // Fresh weights from the seed; the data stays.
+  void reset();
+
+  // G(z) in eval mode as 0–255 pixels, (n × 784) bytes; z holds n × latent values.
+  std::vector<std::uint8_t> sample_pixels(const float* z, std::size_t z_size);
+  // The fixed 4×4 progress batch as pixels (16 × 784).
+  std::vector<std::uint8_t> progress_pixels();
+  const TrainingRun& run() const { return *run_; }
+
+  // The judge of sample quality: the classifier's weights and real reference images (IDX, e.g. the
+  // MNIST test set). Then quality(n, seed) scores n samples of the current generator.
+  void load_judge(const std::uint8_t* classifier, std::size_t classifier_size, const std::uint8_t* images,
+                  std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size);
+  bool has_judge() const { return judge_ != nullptr; }
+  QualityScore quality(int samples, std::uint64_t seed);
+
+  // Sets one generator weight to NaN: for tests and demonstrations of the divergence alarm.
+  void poison_generator();
+
+  // The whole run (or only the weights) as checkpoint bytes.
+  std::vector<std::uint8_t> save_checkpoint(bool with_training_state, const std::string& meta) const;
+  // Loads checkpoint bytes as the run: a full checkpoint continues training on the loaded data; a model
+  // export can be sampled until a reset starts a fresh run. Throws and keeps the old run on errors.
+  void load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name);
+
+ private:
+  // Installs a data set and restarts the run; returns the image count.
+  int use_data(ImageSet set);
+  // Makes `run` the session's run, with the data attached when there is data.
+  void replace_run(std::unique_ptr<TrainingRun> run);
+
+  std::shared_ptr<const ImageSet> data_;
+  std::unique_ptr<TrainingRun> run_;
+  std::int64_t last_judged_step_ = 0;
+  std::unique_ptr<MnistClassifier> classifier_;
+  std::unique_ptr<ImageSet> judge_images_;
+  std::unique_ptr<QualityJudge> judge_;
+};
+
+}  // namespace ganvas

@@ -1,0 +1,130 @@
+#include "ganvas/session.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "ganvas/data/idx.hpp"
+#include "ganvas/image/gray_image.hpp"
+
+namespace ganvas {
+namespace {
+
+double now_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::vector<std::uint8_t> to_pixels(const Matrix& images, PixelRange range) {
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(images.size()));
+  for (Eigen::Index i = 0; i < images.size(); ++i) pixels[static_cast<std::size_t>(i)] = to_pixel(images.data()[i], range);
+  return pixels;
+}
+
+}  // namespace
+
+Session::Session(const std::map<std::string, std::string>& settings)
+    : run_(std::make_unique<TrainingRun>(apply_settings(preset_defaults("keras-dense"), settings))) {}
+
+bool Session::configure(const std::map<std::string, std::string>& settings) {
+  const GanConfig requested = apply_settings(config(), settings);
+  if (run_->can_train() && only_live_changes(config(), requested)) {
+    run_->change_live_settings(requested);
+    return false;
+  }
+  replace_run(std::make_unique<TrainingRun>(requested));
+  return true;
+}
+
+void Session::replace_run(std::unique_ptr<TrainingRun> run) {
+  if (data_) run->attach_data(data_);
+  run_ = std::move(run);
+  last_judged_step_ = run_->step_count();
+}
+
+void Session::reset() { replace_run(std::make_unique<TrainingRun>(config())); }
+
+int Session::use_data(ImageSet set) {
+  auto data = std::make_shared<const ImageSet>(std::move(set));
+  auto run = std::make_unique<TrainingRun>(config());
+  run->attach_data(data);  // checks the size before anything is replaced
+  data_ = std::move(data);
+  replace_run(std::move(run));
+  return data_->count;
+}
+
+int Session::load_idx(std::vector<std::uint8_t> images, std::vector<std::uint8_t> labels, const std::string& name) {
+  return use_data(parse_idx_images(std::move(images), name, std::move(labels), name + " labels"));
+}
+
+int Session::load_images(const std::vector<NamedBytes>& files, const std::string& name) {
+  return use_data(images_from_files(files, name));
+}
+
+SliceResult Session::train(int max_steps, double max_milliseconds) {
+  if (max_steps < 1) throw std::invalid_argument("train: max_steps must be at least 1");
+  SliceResult result;
+  const double start = now_ms();
+  do {
+    result.last = run_->step();
+    ++result.steps;
+    result.diverged = diverged(result.last);
+  } while (!result.diverged && result.steps < max_steps && now_ms() - start < max_milliseconds);
+  if (!result.diverged && judge_ && run_->step_count() - last_judged_step_ >= kJudgeEverySteps) {
+    last_judged_step_ = run_->step_count();
+    result.score = run_->judge(*judge_);
+  }
+  result.milliseconds = now_ms() - start;
+  return result;
+}
+
+std::vector<std::uint8_t> Session::sample_pixels(const float* z, std::size_t z_size) {
+  const auto latent = static_cast<std::size_t>(config().latent);
+  if (z_size == 0 || z_size % latent != 0) {
+    throw std::invalid_argument("sample: " + std::to_string(z_size) + " latent values are not a multiple of the latent size " +
+                                std::to_string(latent));
+  }
+  if (z_size / latent > 4096) throw std::invalid_argument("sample: at most 4096 images at once");
+  const ConstMatrixMap zs(z, static_cast<Eigen::Index>(z_size / latent), static_cast<Eigen::Index>(latent));
+  Matrix images;
+  run_->gan().generate(images, Matrix(zs), Mode::kEval);
+  return to_pixels(images, run_->gan().range());
+}
+
+std::vector<std::uint8_t> Session::progress_pixels() {
+  return to_pixels(run_->progress_images(), run_->gan().range());
+}
+
+std::vector<std::uint8_t> Session::save_checkpoint(bool with_training_state, const std::string& meta) const {
+  return encode_checkpoint(run_->checkpoint(with_training_state, meta));
+}
+
+void Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
+  const Checkpoint checkpoint = decode_checkpoint(bytes, size, name);
+  auto run = std::make_unique<TrainingRun>(checkpoint);
+  if (data_ && data_->count < checkpoint.config.batch) {
+    throw std::invalid_argument(name + ": its batch of " + std::to_string(checkpoint.config.batch) +
+                                " is larger than the loaded data set");
+  }
+  replace_run(std::move(run));
+}
+
+void Session::load_judge(const std::uint8_t* classifier, std::size_t classifier_size, const std::uint8_t* images,
+                         std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size) {
+  auto loaded = std::make_unique<MnistClassifier>();
+  loaded->load(classifier, classifier_size, "classifier");
+  auto reference = std::make_unique<ImageSet>(parse_idx_images(images, images_size, "reference images", labels, labels_size,
+                                                               "reference labels"));
+  judge_ = std::make_unique<QualityJudge>(*loaded, *reference);
+  classifier_ = std::move(loaded);
+  judge_images_ = std::move(reference);
+}
+
+QualityScore Session::quality(int samples, std::uint64_t seed) {
+  if (!judge_) throw std::logic_error("quality: no judge loaded");
+  if (samples < 10 || samples > 10000) throw std::invalid_argument("quality: samples must be in [10, 10000]");
+  return score_generator(*judge_, run_->gan(), samples, seed);
+}
+
+void Session::poison_generator() { run_->gan().generator().parameters()[0] = std::nanf(""); }
+
+}  // namespace ganvas

@@ -1,0 +1,113 @@
+// Session: the facade the page's worker drives through wasm/bindings.cpp, driven here directly.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ganvas/data/bytes.hpp"
+#include "ganvas/rng.hpp"
+#include "ganvas/session.hpp"
+#include "test_files.hpp"
+
+namespace ganvas {
+namespace {
+
+// An IDX images file of `count` random 28×28 images.
+std::vector<std::uint8_t> random_idx(int count) {
+  std::vector<std::uint8_t> bytes = {0, 0, 8, 3, 0, 0, static_cast<std::uint8_t>(count >> 8), static_cast<std::uint8_t>(count),
+                                     0, 0, 0, 28, 0, 0, 0, 28};
+  Rng rng(9, RngStream::kUser);
+  for (int i = 0; i < count * 784; ++i) bytes.push_back(static_cast<std::uint8_t>(rng.below(256)));
+  return bytes;
+}
+
+const std::map<std::string, std::string> kSmall = {{"batch", "8"}, {"latent", "6"}, {"seed", "4"}};
+
+TEST(Session, ARunExistsWithoutDataAndTrainsOnceDataIsLoaded) {
+  Session session(kSmall);
+  EXPECT_FALSE(session.run().can_train());
+  EXPECT_EQ(session.progress_pixels().size(), 16u * 784);  // a fresh generator can be sampled
+  EXPECT_THROW(session.train(1, 1e9), std::logic_error);
+  EXPECT_EQ(session.load_idx(random_idx(40), {}, "random"), 40);
+  const SliceResult slice = session.train(7, 1e9);
+  EXPECT_EQ(slice.steps, 7);
+  EXPECT_FALSE(slice.diverged);
+  EXPECT_EQ(session.run().step_count(), 7);
+  EXPECT_EQ(session.run().steps_per_epoch(), 5);
+  EXPECT_EQ(session.run().epoch(), 1);
+  EXPECT_EQ(session.run().history().size(), 7u);
+}
+
+TEST(Session, LiveSettingsKeepTheRunOthersRestartIt) {
+  Session session(kSmall);
+  session.load_idx(random_idx(40), {}, "random");
+  session.train(3, 1e9);
+  EXPECT_FALSE(session.configure({{"lr", "0.001"}}));
+  EXPECT_EQ(session.run().step_count(), 3);
+  EXPECT_FLOAT_EQ(session.run().gan().generator_optimizer().settings().learning_rate, 0.001f);
+  EXPECT_TRUE(session.configure({{"batch", "4"}}));
+  EXPECT_EQ(session.run().step_count(), 0);
+  EXPECT_TRUE(session.run().can_train());  // the data stayed
+  // Invalid settings change nothing and say what is wrong, in the key given.
+  try {
+    session.configure({{"lr", "0"}});
+    FAIL();
+  } catch (const InvalidSettings& e) {
+    ASSERT_EQ(e.errors().size(), 1u);
+    EXPECT_EQ(e.errors()[0].field, "lr");
+  }
+  EXPECT_EQ(session.config().batch, 4);
+}
+
+TEST(Session, DivergenceEndsTheSlice) {
+  Session session(kSmall);
+  session.load_idx(random_idx(40), {}, "random");
+  session.train(2, 1e9);
+  session.poison_generator();
+  const SliceResult slice = session.train(50, 1e9);
+  EXPECT_TRUE(slice.diverged);
+  EXPECT_EQ(slice.steps, 1);
+  EXPECT_TRUE(diverged(slice.last));
+}
+
+TEST(Session, CheckpointsMoveARunBetweenSessions) {
+  Session first(kSmall);
+  first.load_idx(random_idx(40), {}, "random");
+  first.train(6, 1e9);
+  const auto bytes = first.save_checkpoint(true, "");
+  Session second({});
+  second.load_idx(random_idx(40), {}, "random");
+  second.load_checkpoint(bytes.data(), bytes.size(), "first.gnv");
+  EXPECT_EQ(second.config().batch, 8);
+  EXPECT_EQ(second.run().step_count(), 6);
+  first.train(2, 1e9);
+  second.train(2, 1e9);
+  EXPECT_EQ(first.run().gan().generator().parameters(), second.run().gan().generator().parameters());
+  // A model export samples the same but cannot train until a reset.
+  const auto model = first.save_checkpoint(false, "");
+  second.load_checkpoint(model.data(), model.size(), "model.gnv");
+  EXPECT_FALSE(second.run().can_train());
+  EXPECT_EQ(second.progress_pixels(), first.progress_pixels());
+  second.reset();
+  EXPECT_TRUE(second.run().can_train());
+}
+
+TEST(Session, JudgesOnItsCadenceWhenAJudgeIsLoaded) {
+  const auto classifier = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/mnist-classifier.gcf", 64u << 20);
+  const auto images = read_file_bytes(testing::mnist_dir() + "/t10k-images-idx3-ubyte", 64u << 20);
+  const auto labels = read_file_bytes(testing::mnist_dir() + "/t10k-labels-idx1-ubyte", 64u << 20);
+  Session session({{"batch", "2"}, {"latent", "4"}});
+  session.load_idx(random_idx(8), {}, "random");
+  session.load_judge(classifier.data(), classifier.size(), images.data(), images.size(), labels.data(), labels.size());
+  const SliceResult first = session.train(static_cast<int>(kJudgeEverySteps) - 1, 1e9);
+  EXPECT_FALSE(first.score.has_value());
+  const SliceResult second = session.train(1, 1e9);
+  ASSERT_TRUE(second.score.has_value());
+  EXPECT_EQ(second.score->samples, kJudgedSamples);
+  EXPECT_FALSE(session.train(1, 1e9).score.has_value());
+}
+
+}  // namespace
+}  // namespace ganvas
