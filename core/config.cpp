@@ -154,6 +154,18 @@ GanConfig parse_settings_text(const std::string& text) {
   return apply_settings(base, values);
 }
 
+std::map<std::string, std::string> settings_values(const GanConfig& config) {
+  std::map<std::string, std::string> values;
+  for_each_recorded(config, [&](const SettingSpec& spec, Network network, const SettingValue& value) {
+    const std::string text = format_setting(spec, value);
+    values[network_key(spec, network)] = text;
+    const bool shared = spec.scope == SettingScope::kPerNetwork &&
+                        text == format_setting(spec, spec.get(config, Network::kGenerator));
+    if (network == Network::kDiscriminator && shared) values[spec.key] = text;
+  });
+  return values;
+}
+
 std::vector<std::string> changed_settings(const GanConfig& a, const GanConfig& b) {
   std::vector<std::string> changed;
   for_each_recorded(a, [&](const SettingSpec& spec, Network network, const SettingValue& value) {

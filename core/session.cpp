@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "ganvas/data/idx.hpp"
+#include "ganvas/presets.hpp"
 #include "ganvas/image/gray_image.hpp"
 
 namespace ganvas {
@@ -23,7 +24,7 @@ std::vector<std::uint8_t> to_pixels(const Matrix& images, PixelRange range) {
 }  // namespace
 
 Session::Session(const std::map<std::string, std::string>& settings)
-    : run_(std::make_unique<TrainingRun>(apply_settings(preset_defaults("keras-dense"), settings))) {}
+    : run_(std::make_unique<TrainingRun>(apply_settings(preset_defaults(presets().front().name), settings))) {}
 
 bool Session::configure(const std::map<std::string, std::string>& settings) {
   const GanConfig requested = apply_settings(config(), settings);
@@ -36,7 +37,7 @@ bool Session::configure(const std::map<std::string, std::string>& settings) {
 }
 
 void Session::replace_run(std::unique_ptr<TrainingRun> run) {
-  if (data_) run->attach_data(data_);
+  if (data_ && !run->has_data()) run->attach_data(data_);
   run_ = std::move(run);
   last_judged_step_ = run_->step_count();
 }
@@ -46,7 +47,7 @@ void Session::reset() { replace_run(std::make_unique<TrainingRun>(config())); }
 int Session::use_data(ImageSet set) {
   auto data = std::make_shared<const ImageSet>(std::move(set));
   auto run = std::make_unique<TrainingRun>(config());
-  run->attach_data(data);  // checks the size before anything is replaced
+  run->attach_data(data);  // checks the size before anything is replaced; replace_run keeps it
   data_ = std::move(data);
   replace_run(std::move(run));
   return data_->count;

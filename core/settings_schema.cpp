@@ -143,12 +143,13 @@ std::string format_setting(const SettingSpec& spec, const SettingValue& value) {
 }
 
 std::string check_setting(const SettingSpec& spec, const SettingValue& value) {
-  const std::string must = "must be " + allowed_values(spec) + ", got ";
+  // The message is built only for a value that fails: validate() runs on every Gan construction.
+  const auto must = [&] { return "must be " + allowed_values(spec) + ", got "; };
   if (spec.type == SettingType::kChoice) {
     for (const Choice& c : spec.choices) {
       if (c.value == value.choice) return "";
     }
-    return must + "'" + value.choice + "'";
+    return must() + "'" + value.choice + "'";
   }
   // Numbers are stored as float: compare in float, so 0.1 is within (0, 0.1] before and after.
   const bool as_float = spec.type == SettingType::kNumber;
@@ -159,7 +160,7 @@ std::string check_setting(const SettingSpec& spec, const SettingValue& value) {
   const bool below = spec.max.closed ? v <= hi : v < hi;
   const bool whole = spec.type != SettingType::kInteger || std::floor(v) == v;
   if (std::isfinite(v) && above && below && whole) return "";
-  return must + format_setting(spec, value);
+  return must() + format_setting(spec, value);
 }
 
 std::string parse_setting(const SettingSpec& spec, const std::string& text, SettingValue& value) {

@@ -255,20 +255,10 @@ class Session {
   bool configure(const val& settings) {
     return guarded([&] { return session_.configure(settings_map(settings)); });
   }
-  // The run's settings as { key: text }: every recorded key ("g_lr", "d_lr"), and the shared key
-  // ("lr") where both networks agree.
+  // The run's settings as { key: text } (config.hpp settings_values).
   val settings() const {
     val result = val::object();
-    const ganvas::GanConfig& config = session_.config();
-    for (const ganvas::SettingSpec& spec : ganvas::settings_schema()) {
-      const std::string g = ganvas::format_setting(spec, spec.get(config, ganvas::Network::kGenerator));
-      const std::string d = ganvas::format_setting(spec, spec.get(config, ganvas::Network::kDiscriminator));
-      if (spec.scope == ganvas::SettingScope::kRun || g == d) result.set(spec.key, g);
-      if (spec.scope == ganvas::SettingScope::kPerNetwork) {
-        result.set(ganvas::network_key(spec, ganvas::Network::kGenerator), g);
-        result.set(ganvas::network_key(spec, ganvas::Network::kDiscriminator), d);
-      }
-    }
+    for (const auto& [key, text] : ganvas::settings_values(session_.config())) result.set(key, text);
     return result;
   }
 

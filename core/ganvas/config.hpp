@@ -68,6 +68,10 @@ GanConfig apply_settings(const GanConfig& base, const std::map<std::string, std:
 std::string to_settings_text(const GanConfig& config);
 GanConfig parse_settings_text(const std::string& text);
 
+// The settings as key → text for a front end that shows them: every recorded key ("batch", "g_lr",
+// "d_lr", …) and the shared key ("lr") where both networks agree.
+std::map<std::string, std::string> settings_values(const GanConfig& config);
+
 // The recorded keys ("batch", "g_lr", …) whose values differ between two configs.
 std::vector<std::string> changed_settings(const GanConfig& a, const GanConfig& b);
 // True when every difference is in a setting that may change while a run continues.

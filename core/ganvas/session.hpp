@@ -77,7 +77,7 @@ class Session {
  private:
   // Installs a data set and restarts the run; returns the image count.
   int use_data(ImageSet set);
-  // Makes `run` the session's run, with the data attached when there is data.
+  // Makes `run` the session's run, attaching the data set unless the run already has it.
   void replace_run(std::unique_ptr<TrainingRun> run);
 
   std::shared_ptr<const ImageSet> data_;
