@@ -133,7 +133,7 @@ test('a reload during training offers to resume and restores the step counter an
     step, { timeout: 60_000 });
   await page.waitForFunction((n) => document.querySelector('#grid').dataset.step === String(n), step, { timeout: 10_000 });
   assert.equal(differing(await canvasPixels('#grid'), grid), 0, 'the restored weights draw a different grid');
-  assert.ok(await page.evaluate(() => window.ganvasPage.lossChart.length) >= step, 'the loss history was not restored');
+  assert.ok(await page.evaluate(() => window.ganvasPage.progress.lossChart.length) >= step, 'the loss history was not restored');
 });
 
 test('a checkpoint trained by the native CLI opens in the page and gives the same samples', async () => {

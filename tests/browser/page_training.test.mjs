@@ -52,7 +52,7 @@ test('Train runs the engine in the worker: steps advance, the grid changes, the 
   const after = await gridPixels();
   const changed = after.filter((v, i) => v !== before[i]).length;
   assert.ok(changed > after.length / 10, `only ${changed} of ${after.length} grid pixels changed`);
-  const chartPoints = await page.evaluate(() => window.ganvasPage.lossChart.length);
+  const chartPoints = await page.evaluate(() => window.ganvasPage.progress.lossChart.length);
   assert.ok(chartPoints >= 100, `loss chart has ${chartPoints} points`);
   assert.match(await page.textContent('#stat-rate'), /^\d+(\.\d)? steps\/s \(\d+(\.\d)? ms\/step\)$/);
   assert.match(await page.textContent('#stat-loss'), /^\d+\.\d{3} \/ \d+\.\d{3}$/);

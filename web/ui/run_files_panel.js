@@ -1,0 +1,98 @@
+// The run's files: the offer to resume the run autosaved in this browser, the autosave's status line,
+// "Save run" (the whole run as a checkpoint file, the CLI's format) and "Open checkpoint…".
+import { requests } from '../protocol.js';
+import { downloadBytes } from './download.js';
+
+const sourceNames = { mnist: 'MNIST', fashion: 'Fashion-MNIST', files: 'your images' };
+
+export class RunFilesPanel {
+  // request(name, payload, transfer) asks the current training engine; status is the StatusLine.
+  // runStep() is the step the run is at (for file names). onRestoring() clears the page before a run
+  // is brought back; onRestored(status) gives the engine's status of the restored run.
+  constructor(root, { request, status, announce, runStep, onRestoring, onRestored }) {
+    this.$ = (selector) => root.querySelector(selector);
+    this.request = request;
+    this.status = status;
+    this.announce = announce;
+    this.runStep = runStep;
+    this.onRestoring = onRestoring;
+    this.onRestored = onRestored;
+    this.bind();
+  }
+
+  bind() {
+    this.$('#resume-run').addEventListener('click', () => this.resumeAutosave());
+    this.$('#discard-run').addEventListener('click', () => this.discardAutosave());
+    this.$('#save-run').addEventListener('click', () => this.saveRun());
+    this.$('#open-run').addEventListener('click', () => this.$('#open-run-file').click());
+    this.$('#open-run-file').addEventListener('change', (event) => {
+      const [file] = event.target.files;
+      if (file) this.openCheckpoint(file);
+      event.target.value = '';
+    });
+  }
+
+  setEnabled(hasData) {
+    this.$('#save-run').disabled = !hasData;
+  }
+
+  // Asks the engine whether this browser holds an autosaved run and offers it; returns its info or null.
+  async offerAutosave() {
+    const saved = await this.request(requests.autosaveInfo).catch(() => null);
+    if (!saved) return null;
+    const { step, savedAt, source } = saved;
+    const when = new Date(savedAt).toLocaleString();
+    this.$('#resume-text').textContent =
+      `Your last run (${sourceNames[source] ?? source}) was saved at step ${step.toLocaleString('en-US')}, ${when}. Resume it?`;
+    this.$('#resume-offer').hidden = false;
+    return saved;
+  }
+
+  async resumeAutosave() {
+    this.$('#resume-offer').hidden = true;
+    this.onRestoring();
+    const status = await this.attempt(() => this.request(requests.resumeAutosave));
+    if (!status) return null;
+    this.status.say(`Resumed your run at step ${status.step.toLocaleString('en-US')} (${status.dataName})`);
+    this.announce(`Run resumed at step ${status.step}`);
+    this.onRestored(status);
+    return status;
+  }
+
+  async discardAutosave() {
+    this.$('#resume-offer').hidden = true;
+    await this.request(requests.discardAutosave).catch(() => {});
+    this.announce('Saved run discarded');
+  }
+
+  async saveRun() {
+    const bytes = await this.attempt(() => this.request(requests.saveCheckpoint, { withTrainingState: true }));
+    if (bytes) downloadBytes(bytes, `ganvas-run-step-${this.runStep()}.gnv`, 'application/octet-stream');
+  }
+
+  async openCheckpoint(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    this.onRestoring();
+    const status = await this.attempt(() => this.request(requests.loadCheckpoint, { bytes, name: file.name }, [bytes.buffer]));
+    if (!status) return;
+    this.status.say(`Opened ${file.name}: step ${status.step.toLocaleString('en-US')}` +
+      (status.hasData ? '' : ' (model only: choose a data set to train)'));
+    this.onRestored(status);
+  }
+
+  // The worker's autosaved event.
+  autosaved({ step }) {
+    const line = this.$('#autosave-status');
+    line.textContent = `Saved in this browser at step ${step.toLocaleString('en-US')}.`;
+    line.dataset.step = String(step);
+  }
+
+  async attempt(action) {
+    try {
+      return await action();
+    } catch (error) {
+      this.status.error(error.message);
+      return null;
+    }
+  }
+}

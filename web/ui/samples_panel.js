@@ -1,0 +1,85 @@
+// The samples panel: the 4×4 grid of the run's fixed latent vectors, the timeline of past grids
+// (scrub back, "Live" to follow training again) and its exports (PNG of the shown grid, GIF of all).
+import { requests } from '../protocol.js';
+import { downloadBytes, downloadCanvas } from './download.js';
+import { SampleGrid } from './sample_grid.js';
+import { Timeline } from './timeline.js';
+
+export class SamplesPanel {
+  // request(name, payload, transfer) asks the current training engine; onError(message) shows a failure.
+  constructor(root, { request, onError }) {
+    this.$ = (selector) => root.querySelector(selector);
+    this.request = request;
+    this.onError = onError;
+    this.grid = new SampleGrid(this.$('#grid'));
+    this.timeline = new Timeline();
+    this.live = true;
+    this.shownStep = 0;
+    this.bind();
+  }
+
+  bind() {
+    this.$('#timeline').addEventListener('input', (event) => this.showTimelineFrame(Number(event.target.value)));
+    this.$('#timeline-live').addEventListener('click', () => this.goLive());
+    this.$('#export-png').addEventListener('click', () => downloadCanvas(this.$('#grid'), `ganvas-step-${this.shownStep}.png`));
+    this.$('#export-gif').addEventListener('click', () => this.exportGif());
+  }
+
+  clear() {
+    this.timeline.clear();
+    this.live = true;
+    this.updateButtons();
+  }
+
+  // The worker's frame event: a new grid at a step.
+  add(frame) {
+    this.timeline.add(frame);
+    const slider = this.$('#timeline');
+    slider.max = String(Math.max(0, this.timeline.length - 1));
+    if (this.live) {
+      slider.value = slider.max;
+      this.draw(frame);
+    }
+    this.updateButtons();
+  }
+
+  draw(frame) {
+    this.grid.draw(frame.pixels);
+    this.shownStep = frame.step;
+    const canvas = this.$('#grid');
+    canvas.dataset.step = String(frame.step);
+    canvas.setAttribute('aria-label', `4 by 4 grid of generated digits after ${frame.step} training steps`);
+    this.$('#timeline-label').textContent = this.live ? `live, step ${frame.step}` : `step ${frame.step} (epoch ${frame.epoch})`;
+  }
+
+  showTimelineFrame(index) {
+    this.live = index >= this.timeline.length - 1;
+    this.draw(this.timeline.at(index));
+    this.updateButtons();
+  }
+
+  goLive() {
+    this.live = true;
+    this.$('#timeline').value = this.$('#timeline').max;
+    if (this.timeline.length) this.draw(this.timeline.at(this.timeline.length - 1));
+    this.updateButtons();
+  }
+
+  updateButtons() {
+    const frames = this.timeline.length;
+    this.$('#timeline').disabled = frames < 2;
+    this.$('#export-png').disabled = frames < 1;
+    this.$('#export-gif').disabled = frames < 2;
+    this.$('#timeline-live').disabled = this.live;
+  }
+
+  async exportGif() {
+    const pixels = this.timeline.concatenated();
+    try {
+      const gif = await this.request(requests.encodeGif, { pixels, frames: this.timeline.length, delay: 15 }, [pixels.buffer]);
+      downloadBytes(gif, 'ganvas-progress.gif', 'image/gif');
+    } catch (error) {
+      this.onError(error.message);
+    }
+  }
+}
