@@ -18,7 +18,7 @@ std::string model_summary(const Sequential& model) {
   out += line + double_rule + "\n";
   std::size_t trainable = 0, non_trainable = 0;
   for (const LayerSummary& row : model.summary()) {
-    const std::string shape = "(None, " + std::to_string(row.output_features) + ")";
+    const std::string shape = row.output_shape.to_string(/*with_batch=*/true);
     std::snprintf(line, sizeof line, " %-28s %-16s %12s   %s\n", row.name.c_str(), shape.c_str(),
                   with_thousands(row.trainable + row.non_trainable).c_str(), row.details.c_str());
     out += line;

@@ -7,15 +7,15 @@
 
 namespace ganvas {
 
-Sequential::Sequential(std::string name, int input_features)
-    : name_(std::move(name)), input_features_(input_features), output_features_(input_features) {
-  if (input_features < 1) throw std::invalid_argument(name_ + ": input must have at least 1 feature");
+Sequential::Sequential(std::string name, Shape input)
+    : name_(std::move(name)), input_shape_(input), output_shape_(input) {
+  if (input.size() < 1) throw std::invalid_argument(name_ + ": input must have at least 1 feature");
 }
 
 Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
   if (finalized_) throw std::logic_error(name_ + ": add() after finalize()");
-  output_features_ = layer->connect(output_features_);
-  output_widths_.push_back(output_features_);
+  output_shape_ = layer->connect(output_shape_);
+  output_shapes_.push_back(output_shape_);
   layers_.push_back(std::move(layer));
   return *this;
 }
@@ -50,9 +50,9 @@ void Sequential::init(Rng& rng) {
 
 const Matrix& Sequential::forward(const Matrix& x, Mode mode, Rng& rng) {
   if (!finalized_) throw std::logic_error(name_ + ": forward() before finalize()");
-  if (x.cols() != input_features_) {
+  if (x.cols() != input_features()) {
     throw std::invalid_argument(name_ + ": input has " + std::to_string(x.cols()) + " columns, expected " +
-                                std::to_string(input_features_));
+                                std::to_string(input_features()));
   }
   input_ = &x;
   const Matrix* current = &x;
@@ -106,7 +106,7 @@ std::vector<LayerSummary> Sequential::summary() const {
     std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return std::tolower(c); });
     const int index = ++seen[kind];
     rows.push_back({base + "_" + std::to_string(index) + " (" + kind + ")", layer->details(),
-                    output_widths_[rows.size()], layer->trainable_count(), layer->state_count()});
+                    output_shapes_[rows.size()], layer->trainable_count(), layer->state_count()});
   }
   return rows;
 }

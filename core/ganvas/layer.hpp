@@ -1,5 +1,6 @@
 // One concept, one base: every layer of a Sequential model derives from Layer; each implementation is a
-// file in core/layers/. Layers are batch-first: x is (n, in), y is (n, out).
+// file in core/layers/. Layers are batch-first: x is (n, in), y is (n, out), one example per row; a layer
+// connects to the Shape of one example (a vector, or an image stored channels-last, see shape.hpp).
 //
 // The gradient rule, stated once: the model zeroes all parameter gradients (Sequential::zero_grad),
 // then every backward pass ADDS its contribution (dW += …). Nothing else zeroes or overwrites them.
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "ganvas/rng.hpp"
+#include "ganvas/shape.hpp"
 #include "ganvas/tensor.hpp"
 
 namespace ganvas {
@@ -42,9 +44,9 @@ class Layer {
 
   // "Dense", "BatchNorm", … as in the tutorials' model summaries.
   virtual std::string kind() const = 0;
-  // Called once, in model order, with the width of the layer's input; returns the output width.
+  // Called once, in model order, with the shape of one input example; returns the output's shape.
   // Throws std::invalid_argument naming the layer when the input cannot be accepted.
-  virtual int connect(int input_features) = 0;
+  virtual Shape connect(const Shape& input) = 0;
 
   virtual std::size_t trainable_count() const { return 0; }
   virtual std::size_t state_count() const { return 0; }  // non-trainable (e.g. running averages)

@@ -23,25 +23,27 @@ using Arena = std::vector<float, Eigen::aligned_allocator<float>>;
 struct LayerSummary {
   std::string name;      // e.g. "dense_1 (Dense)"
   std::string details;   // e.g. "alpha=0.2"
-  int output_features;
+  Shape output_shape;
   std::size_t trainable;
   std::size_t non_trainable;
 };
 
 class Sequential {
  public:
-  Sequential(std::string name, int input_features);
+  Sequential(std::string name, Shape input);
+  Sequential(std::string name, int input_features) : Sequential(std::move(name), Shape::vector(input_features)) {}
   Sequential(const Sequential&) = delete;
   Sequential& operator=(const Sequential&) = delete;
 
-  // Appends a layer; its input width is the previous output width. Not allowed after finalize().
+  // Appends a layer; its input shape is the previous output shape. Not allowed after finalize().
   Sequential& add(std::unique_ptr<Layer> layer);
   // Allocates the arenas and binds every layer to its slices. Call once, after the last add().
   void finalize();
   // Fresh parameters and state from `rng`; gradients zeroed.
   void init(Rng& rng);
 
-  // Runs the layers on x: (n, input_features) → (n, output_features). The model keeps a pointer to x
+  // Runs the layers on x: (n, input size) → (n, output size), one example per row (an image's
+  // pixels channels-last, see shape.hpp). The model keeps a pointer to x
   // for backward: x must stay alive and unchanged until then.
   const Matrix& forward(const Matrix& x, Mode mode, Rng& rng);
   // Backpropagates dy = ∂L/∂output of the last forward: adds parameter gradients when
@@ -52,8 +54,10 @@ class Sequential {
   void zero_grad() { gradients_zero_pending_ = true; }
 
   const std::string& name() const { return name_; }
-  int input_features() const { return input_features_; }
-  int output_features() const { return output_features_; }
+  const Shape& input_shape() const { return input_shape_; }
+  const Shape& output_shape() const { return output_shape_; }
+  int input_features() const { return input_shape_.size(); }
+  int output_features() const { return output_shape_.size(); }
   std::size_t layer_count() const { return layers_.size(); }
   const Layer& layer(std::size_t i) const { return *layers_[i]; }
   std::vector<LayerSummary> summary() const;
@@ -67,11 +71,11 @@ class Sequential {
 
  private:
   std::string name_;
-  int input_features_;
-  int output_features_;
+  Shape input_shape_;
+  Shape output_shape_;
   bool finalized_ = false;
   std::vector<std::unique_ptr<Layer>> layers_;
-  std::vector<int> output_widths_;  // per layer, fixed by connect()
+  std::vector<Shape> output_shapes_;  // per layer, fixed by connect()
   Arena parameters_;
   // Mutable so that reading the gradients may carry out a pending zero_grad first.
   mutable Arena gradients_;

@@ -14,10 +14,11 @@ BatchNorm::BatchNorm(float momentum, float epsilon) : momentum_(momentum), epsil
   if (!(epsilon > 0.0f)) throw std::invalid_argument("BatchNorm: epsilon must be positive");
 }
 
-int BatchNorm::connect(int input_features) {
-  if (input_features < 1) throw std::invalid_argument("BatchNorm: input must have at least 1 feature");
-  features_ = input_features;
-  return features_;
+Shape BatchNorm::connect(const Shape& input) {
+  if (input.size() < 1) throw std::invalid_argument("BatchNorm: input must have at least 1 feature");
+  features_ = input.channels;
+  positions_ = input.height * input.width;
+  return input;
 }
 
 void BatchNorm::bind(float* params, float* grads, float* state) {
@@ -36,17 +37,19 @@ void BatchNorm::init(Rng& /*rng*/) {
   std::fill(running_var_, running_var_ + features_, 1.0f);
 }
 
-// Both passes walk the (n, features) matrices row by row — each row is contiguous — and keep
-// per-feature sums in work vectors, so every inner loop is a vectorisable loop over features.
+// Both passes walk the samples — an example of a vector, a pixel of an image: (n·positions, features),
+// each sample's features contiguous — and keep per-feature sums in work vectors, so every inner loop is
+// a vectorisable loop over features.
 // Forward in train mode: three passes over x (Σx, Σ(x − μ)², then x̂ and y together); backward: two
 // (Σdy and Σdy·x̂ together, then dx).
 void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
-  if (x.cols() != features_) {
+  if (x.cols() != static_cast<Eigen::Index>(features_) * positions_) {
     throw std::invalid_argument("BatchNorm: input has " + std::to_string(x.cols()) + " columns, expected " +
-                                std::to_string(features_));
+                                std::to_string(features_ * positions_));
   }
-  const auto n = x.rows();
+  const Eigen::Index n = x.rows() * positions_;  // samples
   const int f = features_;
+  const auto row = [&](const Matrix& m, Eigen::Index r) { return m.data() + r * f; };
   last_mode_ = mode;
   const float* center = running_mean_;
   if (mode == Mode::kTrain) {
@@ -57,14 +60,14 @@ void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
     float* mean = mean_.data();
     float* variance = variance_.data();
     for (Eigen::Index r = 0; r < n; ++r) {
-      const float* row = x.row(r).data();
-      for (int j = 0; j < f; ++j) mean[j] += row[j];
+      const float* in = row(x, r);
+      for (int j = 0; j < f; ++j) mean[j] += in[j];
     }
     for (int j = 0; j < f; ++j) mean[j] /= static_cast<float>(n);
     for (Eigen::Index r = 0; r < n; ++r) {
-      const float* row = x.row(r).data();
+      const float* in = row(x, r);
       for (int j = 0; j < f; ++j) {
-        const float d = row[j] - mean[j];
+        const float d = in[j] - mean[j];
         variance[j] += d * d;
       }
     }
@@ -79,12 +82,12 @@ void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
   }
   // x̂ = (x − center)·(1/√(var + ε)),   y = γ·x̂ + β
   normalized_.resize(n, f);
-  y.resize(n, f);
+  y.resize(x.rows(), x.cols());
   const float* inv_std = inv_std_.data();
   for (Eigen::Index r = 0; r < n; ++r) {
-    const float* in = x.row(r).data();
+    const float* in = row(x, r);
     float* xhat = normalized_.row(r).data();
-    float* out = y.row(r).data();
+    float* out = y.data() + r * f;
     for (int j = 0; j < f; ++j) {
       xhat[j] = (in[j] - center[j]) * inv_std[j];
       out[j] = xhat[j] * gamma_[j] + beta_[j];
@@ -94,7 +97,7 @@ void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
 
 void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, const Matrix& /*y*/,
                          ParamGradients grads) {
-  const auto rows = dy.rows();
+  const Eigen::Index rows = dy.rows() * positions_;  // samples
   const int f = features_;
   const auto n = static_cast<float>(rows);
   // Σ over the batch of dy and of dy·x̂, per feature, in one pass
@@ -103,7 +106,7 @@ void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, cons
   float* sum_dy = sum_dy_.data();
   float* sum_dy_xhat = sum_dy_xhat_.data();
   for (Eigen::Index r = 0; r < rows; ++r) {
-    const float* g = dy.row(r).data();
+    const float* g = dy.data() + r * f;
     const float* xhat = normalized_.row(r).data();
     for (int j = 0; j < f; ++j) {
       sum_dy[j] += g[j];
@@ -114,14 +117,14 @@ void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, cons
   store_gradient(RowVectorMap(gamma_grads_, f), sum_dy_xhat_, grads);
   store_gradient(RowVectorMap(beta_grads_, f), sum_dy_, grads);
   if (!dx) return;
-  dx->resize(rows, f);
+  dx->resize(dy.rows(), dy.cols());
   scale_ = ConstRowVectorMap(gamma_, f).cwiseProduct(inv_std_);
   const float* scale = scale_.data();
   if (last_mode_ == Mode::kEval) {
     // Running statistics are constants: dx = dy·γ/√(var + ε)
     for (Eigen::Index r = 0; r < rows; ++r) {
-      const float* g = dy.row(r).data();
-      float* out = dx->row(r).data();
+      const float* g = dy.data() + r * f;
+      float* out = dx->data() + r * f;
       for (int j = 0; j < f; ++j) out[j] = g[j] * scale[j];
     }
     return;
@@ -129,9 +132,9 @@ void BatchNorm::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, cons
   // Batch statistics depend on x:  dx = γ/(n·√(σ²+ε)) · (n·dy − Σdy − x̂·Σ(dy·x̂))
   scale_ /= n;
   for (Eigen::Index r = 0; r < rows; ++r) {
-    const float* g = dy.row(r).data();
+    const float* g = dy.data() + r * f;
     const float* xhat = normalized_.row(r).data();
-    float* out = dx->row(r).data();
+    float* out = dx->data() + r * f;
     for (int j = 0; j < f; ++j) out[j] = (n * g[j] - sum_dy[j] - xhat[j] * sum_dy_xhat[j]) * scale[j];
   }
 }

@@ -9,35 +9,38 @@
 
 namespace ganvas {
 
-Dense::Dense(int units, WeightInit init) : units_(units), init_(init) {
+Dense::Dense(int units, WeightInit init, Bias bias) : units_(units), init_(init), bias_kind_(bias) {
   if (units < 1) throw std::invalid_argument("Dense: units must be at least 1, got " + std::to_string(units));
 }
 
-int Dense::connect(int input_features) {
-  if (input_features < 1) {
-    throw std::invalid_argument("Dense: input must have at least 1 feature, got " + std::to_string(input_features));
+Shape Dense::connect(const Shape& input) {
+  if (input.spatial) {
+    throw std::invalid_argument("Dense: input is an image " + input.to_string() + "; add Flatten before it");
   }
-  inputs_ = input_features;
-  return units_;
+  if (input.channels < 1) {
+    throw std::invalid_argument("Dense: input must have at least 1 feature, got " + std::to_string(input.channels));
+  }
+  inputs_ = input.channels;
+  return Shape::vector(units_);
 }
 
 std::size_t Dense::trainable_count() const {
-  return static_cast<std::size_t>(inputs_) * units_ + static_cast<std::size_t>(units_);
+  return static_cast<std::size_t>(inputs_) * units_ + (bias_kind_ == Bias::kPerUnit ? units_ : 0);
 }
 
 void Dense::bind(float* params, float* grads, float* /*state*/) {
+  const std::size_t weight_count = static_cast<std::size_t>(inputs_) * units_;
   weights_ = params;
-  bias_ = params + static_cast<std::size_t>(inputs_) * units_;
   weight_grads_ = grads;
-  bias_grads_ = grads + static_cast<std::size_t>(inputs_) * units_;
+  if (bias_kind_ == Bias::kPerUnit) {
+    bias_ = params + weight_count;
+    bias_grads_ = grads + weight_count;
+  }
 }
 
 void Dense::init(Rng& rng) {
-  // Glorot uniform (Keras' default): U(±√(6/(in+out))); He uniform: U(±√(6/in)). Bias 0.
-  const double fan = init_ == WeightInit::kHeUniform ? inputs_ : inputs_ + units_;
-  const auto limit = static_cast<float>(std::sqrt(6.0 / fan));
-  rng.fill_uniform(weights_, static_cast<std::size_t>(inputs_) * units_, -limit, limit);
-  std::fill(bias_, bias_ + units_, 0.0f);
+  init_kernel(weights_, static_cast<std::size_t>(inputs_) * units_, inputs_, units_, init_, rng);
+  if (bias_) std::fill(bias_, bias_ + units_, 0.0f);
 }
 
 void Dense::forward(Matrix& y, const Matrix& x, Mode /*mode*/, Rng& /*rng*/) {
@@ -49,9 +52,9 @@ void Dense::forward(Matrix& y, const Matrix& x, Mode /*mode*/, Rng& /*rng*/) {
   y.resize(n, units_);
   // y = b on every row, then y += x·W: the bias rides in the product's accumulation instead of a
   // pass over y of its own.
-  y.rowwise() = ConstRowVectorMap(bias_, units_);
+  if (bias_) y.rowwise() = ConstRowVectorMap(bias_, units_);
   kernels::f32_gemm(y.data(), units_, {x.data(), inputs_, false}, {weights_, units_, false}, n, units_,
-                    inputs_, true);
+                    inputs_, /*accumulate=*/bias_ != nullptr);
 }
 
 void Dense::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& /*y*/,
@@ -61,7 +64,7 @@ void Dense::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix
     // dW (+)= xᵀ·dy   (in, n)·(n, out);   db (+)= Σ_rows dy
     kernels::f32_gemm(weight_grads_, units_, {x.data(), inputs_, true}, {dy.data(), units_, false}, inputs_,
                       units_, n, /*accumulate=*/grads == ParamGradients::kAdd);
-    store_gradient(RowVectorMap(bias_grads_, units_), dy.colwise().sum(), grads);
+    if (bias_grads_) store_gradient(RowVectorMap(bias_grads_, units_), dy.colwise().sum(), grads);
   }
   if (dx) {
     // dx = dy·Wᵀ   (n, out)·(out, in)
@@ -72,7 +75,8 @@ void Dense::backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix
 }
 
 std::string Dense::details() const {
-  return init_ == WeightInit::kHeUniform ? "he_uniform" : "glorot_uniform";
+  return std::string(init_ == WeightInit::kHeUniform ? "he_uniform" : "glorot_uniform") +
+         (bias_kind_ == Bias::kNone ? ", no bias" : "");
 }
 
 }  // namespace ganvas

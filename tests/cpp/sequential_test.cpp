@@ -94,7 +94,7 @@ TEST(Sequential, ArenasHoldEveryParameterInOrder) {
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].name, "dense_1 (Dense)");
   EXPECT_EQ(rows[3].name, "dense_2 (Dense)");
-  EXPECT_EQ(rows[2].output_features, 8);
+  EXPECT_EQ(rows[2].output_shape, Shape::vector(8));
   EXPECT_EQ(rows[2].non_trainable, 16u);
 }
 

@@ -7,7 +7,7 @@ namespace ganvas {
 
 class ElementwiseLayer : public Layer {
  public:
-  int connect(int input_features) override { return input_features; }
+  Shape connect(const Shape& input) override { return input; }
 };
 
 // y = x for x > 0, α·x otherwise (Keras LeakyReLU; the tutorials use α = 0.2).

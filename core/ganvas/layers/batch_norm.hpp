@@ -5,7 +5,8 @@
 
 namespace ganvas {
 
-// Batch normalisation over the batch axis, Keras conventions:
+// Batch normalisation over the batch axis, Keras conventions. A feature is a vector's element, or an
+// image's channel (Keras axis=-1): then every pixel of every example in the batch is one sample of it.
 //   train:  μ, σ² = mean and (biased) variance of the batch, per feature
 //           x̂ = (x − μ) / √(σ² + ε),   y = γ·x̂ + β
 //           running_mean ← m·running_mean + (1 − m)·μ,  running_var ← m·running_var + (1 − m)·σ²
@@ -16,7 +17,7 @@ class BatchNorm : public Layer {
   explicit BatchNorm(float momentum = 0.99f, float epsilon = 1e-3f);
 
   std::string kind() const override { return "BatchNorm"; }
-  int connect(int input_features) override;
+  Shape connect(const Shape& input) override;
   std::size_t trainable_count() const override { return 2 * static_cast<std::size_t>(features_); }
   std::size_t state_count() const override { return 2 * static_cast<std::size_t>(features_); }
   void bind(float* params, float* grads, float* state) override;
@@ -29,14 +30,16 @@ class BatchNorm : public Layer {
  private:
   float momentum_;
   float epsilon_;
-  int features_ = 0;
+  int features_ = 0;   // channels of an image, elements of a vector
+  int positions_ = 1;  // pixels per example (height·width); 1 for a vector
   float* gamma_ = nullptr;
   float* beta_ = nullptr;
   float* gamma_grads_ = nullptr;
   float* beta_grads_ = nullptr;
   float* running_mean_ = nullptr;
   float* running_var_ = nullptr;
-  // Saved by the last forward for backward: x̂ and 1/√(σ² + ε) per feature, and the mode.
+  // Saved by the last forward for backward: x̂ (one row per sample: n·positions, features) and
+  // 1/√(σ² + ε) per feature, and the mode.
   Matrix normalized_;
   Eigen::RowVectorXf inv_std_;
   Mode last_mode_ = Mode::kTrain;

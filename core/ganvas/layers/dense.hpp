@@ -1,20 +1,18 @@
 #pragma once
 
-#include <optional>
-
 #include "ganvas/layer.hpp"
+#include "ganvas/layers/weights.hpp"
 
 namespace ganvas {
 
-enum class WeightInit { kGlorotUniform, kHeUniform };
-
-// Fully connected: y = x·W + b,  x: (n, in), W: (in, out), b: (1, out) → y: (n, out).
+// Fully connected: y = x·W + b,  x: (n, in), W: (in, out), b: (1, out) → y: (n, out). The input must
+// be a vector (Flatten an image first). Without a bias (Keras use_bias=False): y = x·W.
 class Dense : public Layer {
  public:
-  explicit Dense(int units, WeightInit init = WeightInit::kGlorotUniform);
+  explicit Dense(int units, WeightInit init = WeightInit::kGlorotUniform, Bias bias = Bias::kPerUnit);
 
   std::string kind() const override { return "Dense"; }
-  int connect(int input_features) override;
+  Shape connect(const Shape& input) override;
   std::size_t trainable_count() const override;
   void bind(float* params, float* grads, float* state) override;
   void init(Rng& rng) override;
@@ -30,10 +28,11 @@ class Dense : public Layer {
   int units_;
   int inputs_ = 0;
   WeightInit init_;
+  Bias bias_kind_;
   float* weights_ = nullptr;       // (in, out), row-major
-  float* bias_ = nullptr;          // (out)
+  float* bias_ = nullptr;          // (out), or null without a bias
   float* weight_grads_ = nullptr;  // (in, out)
-  float* bias_grads_ = nullptr;    // (out)
+  float* bias_grads_ = nullptr;    // (out), or null
 };
 
 }  // namespace ganvas

@@ -10,7 +10,7 @@ class Dropout : public Layer {
  public:
   explicit Dropout(float rate);
   std::string kind() const override { return "Dropout"; }
-  int connect(int input_features) override { return input_features; }
+  Shape connect(const Shape& input) override { return input; }
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
   void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y, ParamGradients) override;
   std::string details() const override;
