@@ -11,15 +11,15 @@ std::string with_thousands(std::size_t value) {
 }
 
 std::string model_summary(const Sequential& model) {
-  const std::string rule(78, '_'), double_rule(78, '=');
+  const std::string rule(100, '_'), double_rule(100, '=');
   std::string out = "Model: \"" + model.name() + "\"\n" + rule + "\n";
   char line[256];
-  std::snprintf(line, sizeof line, " %-28s %-16s %12s   %s\n", "Layer (type)", "Output Shape", "Param #", "Config");
+  std::snprintf(line, sizeof line, " %-36s %-20s %12s   %s\n", "Layer (type)", "Output Shape", "Param #", "Config");
   out += line + double_rule + "\n";
   std::size_t trainable = 0, non_trainable = 0;
   for (const LayerSummary& row : model.summary()) {
     const std::string shape = row.output_shape.to_string(/*with_batch=*/true);
-    std::snprintf(line, sizeof line, " %-28s %-16s %12s   %s\n", row.name.c_str(), shape.c_str(),
+    std::snprintf(line, sizeof line, " %-36s %-20s %12s   %s\n", row.name.c_str(), shape.c_str(),
                   with_thousands(row.trainable + row.non_trainable).c_str(), row.details.c_str());
     out += line;
     trainable += row.trainable;

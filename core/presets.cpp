@@ -2,19 +2,70 @@
 
 #include "ganvas/layers/activations.hpp"
 #include "ganvas/layers/batch_norm.hpp"
+#include "ganvas/layers/conv2d.hpp"
 #include "ganvas/layers/dense.hpp"
+#include "ganvas/layers/dropout.hpp"
+#include "ganvas/layers/reshape.hpp"
 
 namespace ganvas {
 namespace {
 
 constexpr float kLeak = 0.2f;
 constexpr float kKerasBnMomentum = 0.8f;
+// Keras' defaults, which the DCGAN tutorial leaves as they are.
+constexpr float kKerasDefaultLeak = 0.3f;
+constexpr float kKerasDefaultBnMomentum = 0.99f;
+constexpr float kKerasDefaultBnEpsilon = 1e-3f;
+constexpr float kDcganDropout = 0.3f;
 
 void add_dense_block(Sequential& model, int units, WeightInit init) {
   model.add(std::make_unique<Dense>(units, init));
   model.add(std::make_unique<LeakyRelu>(kLeak));
   model.add(std::make_unique<BatchNorm>(kKerasBnMomentum));
 }
+
+// The channels of a DCGAN-shaped pair: G projects z to (7, 7, projected), then transposed convolutions
+// of `g_filters` (stride 1, then 2) up to (28, 28, 1); D convolves with `d_filters` (stride 2 twice).
+struct DcganWidths {
+  int projected;
+  int g_filters[2];
+  int d_filters[2];
+};
+
+DcganWidths dcgan_widths(const std::string& preset) {
+  (void)preset;
+  return {256, {128, 64}, {64, 128}};
+}
+
+void add_bn_leak(Sequential& model) {
+  model.add(std::make_unique<BatchNorm>(kKerasDefaultBnMomentum, kKerasDefaultBnEpsilon));
+  model.add(std::make_unique<LeakyRelu>(kKerasDefaultLeak));
+}
+
+void build_dcgan_generator(Sequential& g, const DcganWidths& widths) {
+  constexpr int kSide = kImageSide / 4;  // 7: two stride-2 layers double it twice
+  g.add(std::make_unique<Dense>(kSide * kSide * widths.projected, WeightInit::kGlorotUniform, Bias::kNone));
+  add_bn_leak(g);
+  g.add(std::make_unique<Reshape>(Shape::image(kSide, kSide, widths.projected)));
+  g.add(std::make_unique<Conv2DTranspose>(ConvSpec{widths.g_filters[0], 5, 1, Padding::kSame, Bias::kNone}));
+  add_bn_leak(g);
+  g.add(std::make_unique<Conv2DTranspose>(ConvSpec{widths.g_filters[1], 5, 2, Padding::kSame, Bias::kNone}));
+  add_bn_leak(g);
+  g.add(std::make_unique<Conv2DTranspose>(ConvSpec{1, 5, 2, Padding::kSame, Bias::kNone}));
+  g.add(std::make_unique<Tanh>());
+}
+
+void build_dcgan_discriminator(Sequential& d, const DcganWidths& widths) {
+  for (int filters : widths.d_filters) {
+    d.add(std::make_unique<Conv2D>(ConvSpec{filters, 5, 2}));
+    d.add(std::make_unique<LeakyRelu>(kKerasDefaultLeak));
+    d.add(std::make_unique<Dropout>(kDcganDropout));
+  }
+  d.add(std::make_unique<Flatten>());
+  d.add(std::make_unique<Dense>(1));
+}
+
+bool is_dcgan(const std::string& preset) { return preset == "tf-dcgan"; }
 
 }  // namespace
 
@@ -24,6 +75,10 @@ const std::vector<PresetSpec>& presets() {
       // The TensorFlow dense tutorial: Adam with its defaults, one joint update.
       {"tf-dense", "TensorFlow dense GAN", {{"lr", "0.001"}, {"beta1", "0.9"}, {"step", "joint"}}},
       {"fashion-dense", "Fashion dense GAN (He init)", {}},
+      // The TensorFlow DCGAN tutorial: Adam(1e-4) for each network (Keras' other defaults), the joint
+      // step, batch 256.
+      {"tf-dcgan", "TensorFlow DCGAN (convolutional)",
+       {{"lr", "0.0001"}, {"beta1", "0.9"}, {"step", "joint"}, {"batch", "256"}}},
   };
   return table;
 }
@@ -36,7 +91,9 @@ PixelRange pixel_range(const std::string& preset) {
 std::unique_ptr<Sequential> build_generator(const GanConfig& config) {
   require_valid(config);
   auto g = std::make_unique<Sequential>("generator", config.latent);
-  if (config.preset == "tf-dense") {
+  if (is_dcgan(config.preset)) {
+    build_dcgan_generator(*g, dcgan_widths(config.preset));
+  } else if (config.preset == "tf-dense") {
     for (int units : {256, 512}) {
       g->add(std::make_unique<Dense>(units));
       g->add(std::make_unique<Relu>());
@@ -57,6 +114,12 @@ std::unique_ptr<Sequential> build_generator(const GanConfig& config) {
 
 std::unique_ptr<Sequential> build_discriminator(const GanConfig& config) {
   require_valid(config);
+  if (is_dcgan(config.preset)) {
+    auto d = std::make_unique<Sequential>("discriminator", Shape::image(kImageSide, kImageSide, 1));
+    build_dcgan_discriminator(*d, dcgan_widths(config.preset));
+    d->finalize();
+    return d;
+  }
   auto d = std::make_unique<Sequential>("discriminator", kImagePixels);
   const bool fashion = config.preset == "fashion-dense";
   const WeightInit init = fashion ? WeightInit::kHeUniform : WeightInit::kGlorotUniform;

@@ -10,6 +10,15 @@
 // fashion-dense (Fashion-MNIST tutorial, He-uniform initialisation):
 //   G: z → Dense 128 → LeakyReLU → BN → Dense 256 → … → Dense 1024 → LeakyReLU → BN → Dense 784 → tanh
 //   D: 784 → Dense 512 → LeakyReLU(0.2) → Dense 256 → LeakyReLU(0.2) → Dense 1 (logit)
+// tf-dcgan (TensorFlow DCGAN tutorial; G 2,330,944 / D 212,865 parameters; Keras' defaults: LeakyReLU
+// α 0.3, BatchNorm momentum 0.99 and ε 1e-3, Glorot-uniform kernels):
+//   G: z → Dense 7·7·256 (no bias) → BN → LeakyReLU → Reshape (7, 7, 256)
+//        → Conv2DTranspose 128, 5×5, stride 1, same, no bias → BN → LeakyReLU       (7, 7, 128)
+//        → Conv2DTranspose 64, 5×5, stride 2, same, no bias → BN → LeakyReLU        (14, 14, 64)
+//        → Conv2DTranspose 1, 5×5, stride 2, same, no bias → tanh                   (28, 28, 1)
+//   D: (28, 28, 1) → Conv2D 64, 5×5, stride 2, same → LeakyReLU → Dropout 0.3       (14, 14, 64)
+//        → Conv2D 128, 5×5, stride 2, same → LeakyReLU → Dropout 0.3 → Flatten      (7, 7, 128)
+//        → Dense 1 (logit)
 #pragma once
 
 #include <memory>

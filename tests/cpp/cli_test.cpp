@@ -193,5 +193,15 @@ TEST_F(CliRun, SummaryPrintsTheTutorialsParameterCounts) {
   EXPECT_NE(r.output.find("Total params: 533,505"), std::string::npos);
 }
 
+TEST_F(CliRun, SummaryOfTheDcganPrintsKerasShapesAndCounts) {
+  const Result r = run("summary --preset tf-dcgan");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* expected : {"(None, 7, 7, 256)", "(None, 7, 7, 128)", "(None, 14, 14, 64)", "(None, 28, 28, 1)",
+                               "(None, 6272)", "Total params: 2,330,944", "Trainable params: 2,305,472",
+                               "Non-trainable params: 25,472", "Total params: 212,865"}) {
+    EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
+  }
+}
+
 }  // namespace
 }  // namespace ganvas

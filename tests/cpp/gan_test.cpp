@@ -39,6 +39,22 @@ TEST(Presets, OtherPresetsBuildWithTheirShapes) {
   EXPECT_EQ(total(fashion.generator()), dense + bn);
 }
 
+TEST(Presets, TfDcganHasTheTutorialsParameterCountsAndShapes) {
+  Gan gan(preset_defaults("tf-dcgan"));
+  EXPECT_EQ(total(gan.generator()), 2'330'944u);
+  EXPECT_EQ(trainable(gan.generator()), 2'305'472u);
+  EXPECT_EQ(gan.generator().state().size(), 25'472u);
+  EXPECT_EQ(total(gan.discriminator()), 212'865u);
+  EXPECT_EQ(gan.generator().output_shape(), Shape::image(28, 28, 1));
+  EXPECT_EQ(gan.discriminator().input_shape(), Shape::image(28, 28, 1));
+  const GanConfig config = preset_defaults("tf-dcgan");
+  EXPECT_EQ(config.batch, 256);
+  EXPECT_EQ(config.step, StepMode::kJoint);
+  EXPECT_FLOAT_EQ(config.g_optimizer.learning_rate, 1e-4f);
+  EXPECT_FLOAT_EQ(config.d_optimizer.beta1, 0.9f);
+  EXPECT_FLOAT_EQ(config.d_optimizer.epsilon, 1e-7f);
+}
+
 // Real batches of a fixed synthetic pattern, for tests that need no files.
 class StripeBatches : public RealBatches {
  public:
