@@ -19,6 +19,9 @@
 //   D: (28, 28, 1) → Conv2D 64, 5×5, stride 2, same → LeakyReLU → Dropout 0.3       (14, 14, 64)
 //        → Conv2D 128, 5×5, stride 2, same → LeakyReLU → Dropout 0.3 → Flatten      (7, 7, 128)
 //        → Dense 1 (logit)
+// small-dcgan (sized for the page; G 909,472 / D 55,233 parameters): tf-dcgan's layers with half of
+//   G's channels (128 → 64 → 32 → 1) and half of D's (32 → 64), the DCGAN paper's Adam (2e-4, β1 0.5),
+//   batch 32. Natively ~3× and in wasm ~3.5× cheaper per step than tf-dcgan at the same batch.
 #pragma once
 
 #include <memory>

@@ -35,11 +35,18 @@ std::string decode_error(const std::vector<std::uint8_t>& bytes) {
   return "";
 }
 
+// Both step kinds on the dense preset, and the convolutional preset (BatchNorm over channels, dropout).
+std::vector<GanConfig> resumable_configs() {
+  GanConfig keras = small_config(), joint = small_config();
+  joint.step = StepMode::kJoint;
+  GanConfig dcgan = apply_settings(preset_defaults("tf-dcgan"), {{"batch", "8"}, {"latent", "12"}, {"seed", "77"}});
+  return {keras, joint, dcgan};
+}
+
 TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {
-  for (StepMode mode : {StepMode::kKeras, StepMode::kJoint}) {
+  for (const GanConfig& config : resumable_configs()) {
+    SCOPED_TRACE(config.preset + (config.step == StepMode::kJoint ? ", joint" : ", keras"));
     const auto data = synthetic_digits(40);  // 5 batches per epoch: the run crosses epochs
-    GanConfig config = small_config();
-    config.step = mode;
     TrainingRun straight(config);
     straight.attach_data(data);
     for (int i = 0; i < 12; ++i) straight.step();
@@ -61,6 +68,7 @@ TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {
     EXPECT_EQ(second_half.gan().generator().state(), straight.gan().generator().state());
     EXPECT_EQ(second_half.gan().discriminator().parameters(), straight.gan().discriminator().parameters());
     EXPECT_EQ(second_half.gan().generator_optimizer().moments(), straight.gan().generator_optimizer().moments());
+    EXPECT_EQ(second_half.gan().dropout_rng().state().state, straight.gan().dropout_rng().state().state);
     ASSERT_EQ(second_half.history().size(), 12u);
     for (std::size_t i = 0; i < 12; ++i) {
       EXPECT_EQ(second_half.history()[i].g_loss, straight.history()[i].g_loss) << i;

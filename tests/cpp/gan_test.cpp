@@ -55,6 +55,19 @@ TEST(Presets, TfDcganHasTheTutorialsParameterCountsAndShapes) {
   EXPECT_FLOAT_EQ(config.d_optimizer.epsilon, 1e-7f);
 }
 
+TEST(Presets, SmallDcganHasTheDcganLayersWithFewerChannels) {
+  Gan gan(preset_defaults("small-dcgan"));
+  const auto g = gan.generator().summary(), d = gan.discriminator().summary();
+  ASSERT_EQ(g.size(), 12u);  // the tutorial's layer kinds, in its order
+  for (std::size_t i : {4u, 7u, 10u}) EXPECT_NE(g[i].name.find("(Conv2DTranspose)"), std::string::npos) << g[i].name;
+  EXPECT_EQ(g[3].output_shape, Shape::image(7, 7, 128));
+  EXPECT_EQ(g[10].output_shape, Shape::image(28, 28, 1));
+  EXPECT_EQ(d[3].output_shape, Shape::image(7, 7, 64));
+  EXPECT_EQ(total(gan.generator()), 909'472u);
+  EXPECT_EQ(total(gan.discriminator()), 55'233u);
+  EXPECT_EQ(preset_defaults("small-dcgan").batch, 32);
+}
+
 // Real batches of a fixed synthetic pattern, for tests that need no files.
 class StripeBatches : public RealBatches {
  public:
