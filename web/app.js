@@ -40,7 +40,7 @@ export class TrainingPage {
     this.data = new DataPanel(root, {
       request, status: this.status,
       onLoading: () => { this.hasData = false; this.setButtons(); },
-      onLoaded: () => { this.hasData = true; this.clearRun(); },
+      onLoaded: (status) => { this.hasData = true; this.clearRun(status); },
     });
     this.runFiles = new RunFilesPanel(root, {
       request, status: this.status, announce, runStep: () => this.runStep,

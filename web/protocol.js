@@ -19,9 +19,10 @@ export const requests = {
   info: 'info',
   // { seed, stream, count } → Float32Array of N(0, 1) draws, the same numbers as `ganvas noise`
   noise: 'noise',
-  // { source: 'mnist' | 'fashion' } → { count, name }; emits dataProgress while downloading
+  // { source: 'mnist' | 'fashion' } → { count, name, status } (the run restarts on it); emits
+  // dataProgress while downloading
   loadData: 'loadData',
-  // { files: [{ name, bytes: Uint8Array }] } → { count, name }; PNG/JPEG/BMP/GIF decoded by the engine
+  // { files: [{ name, bytes: Uint8Array }] } → { count, name, status }; PNG/JPEG/BMP/GIF decoded by the engine
   loadImages: 'loadImages',
   // { settings: { key: value } } → { status, restarted, settings }: settings marked live in the
   // schema (learning rates, …) apply at once and the run continues; any other change restarts it

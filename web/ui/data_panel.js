@@ -7,7 +7,8 @@ const imageFile = /\.(png|jpe?g|bmp|gif)$/i;
 
 export class DataPanel {
   // request(name, payload, transfer) asks the current training engine; status is the StatusLine.
-  // onLoading() and onLoaded() tell the page that the run has no data / has new data.
+  // onLoading() and onLoaded(status) tell the page that the run has no data / has new data (and the
+  // engine's status of the restarted run).
   constructor(root, { request, status, onLoading, onLoaded }) {
     this.root = root;
     this.$ = (selector) => root.querySelector(selector);
@@ -84,9 +85,9 @@ export class DataPanel {
     this.status.say(phase === 'decode' ? 'Decoding…' : `Downloading ${(loaded / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`);
   }
 
-  loaded({ count, name }) {
+  loaded({ count, name, status }) {
     this.$('#data-progress').value = this.$('#data-progress').max;
     this.status.say(`${name}: ${count.toLocaleString('en-US')} images, ready to train`);
-    this.onLoaded();
+    this.onLoaded(status);
   }
 }

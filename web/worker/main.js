@@ -112,17 +112,16 @@ const handlers = {
     const count = session.loadIdx(images, labels, name);
     dataSource = source;
     dataFiles = null;
-    afterRestart();
+    const status = afterRestart();
     loadJudge();
-    return { count, name };
+    return { count, name, status };
   }),
 
   [requests.loadImages]: ({ files }) => paused(() => {
     const count = session.loadImages(files, `${files.length} image${files.length === 1 ? '' : 's'}`);
     dataSource = 'files';
     dataFiles = files;
-    afterRestart();
-    return { count, name: 'your images' };
+    return { count, name: 'your images', status: afterRestart() };
   }),
 
   [requests.configure]: ({ settings }) => paused(() => {
