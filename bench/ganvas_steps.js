@@ -1,7 +1,8 @@
-// Times ganvas training steps (the keras-dense preset, `keras` step) with the engine's Session on
-// real MNIST bytes; the same code runs in Node and in a browser worker.
-export function timeGanvasSteps(engine, { batch, steps, warmup, images, labels, now = () => performance.now() }) {
-  const trainer = new engine.Session({ preset: 'keras-dense', batch, seed: 1 });
+// Times ganvas training steps (a preset's own step: keras-dense's `keras`, tf-dcgan's `joint`) with the
+// engine's Session on real MNIST bytes; the same code runs in Node and in a browser worker.
+export function timeGanvasSteps(engine, { preset = 'keras-dense', batch, steps, warmup, images, labels,
+  now = () => performance.now() }) {
+  const trainer = new engine.Session({ preset, batch, seed: 1 });
   try {
     trainer.loadIdx(images, labels, 'MNIST');
     for (let i = 0; i < warmup; i++) trainer.train(1, 0);

@@ -33,3 +33,28 @@ export function kerasStepFlops(batch) {
   const gStep = gForward + dForward + forward(d) + gForward + inputGradients(g);  // D: forward, dx; G: dW, dx
   return gForward + dStep + gStep;
 }
+
+// Multiply-adds per image of each tf-dcgan layer's forward pass, counted as the im2col kernels do them:
+// every output pixel of a convolution (for a transposed one: of the convolution it transposes) times
+// all k·k·channels taps, padding included. Each backward product (dW, dx) costs the same again.
+export const dcganLayers = {
+  g: [['dense 100→7·7·256', 100 * 7 * 7 * 256], ['conv2dT 256→128, 7×7', 7 * 7 * (25 * 128) * 256],
+    ['conv2dT 128→64, 14×14', 7 * 7 * (25 * 64) * 128], ['conv2dT 64→1, 28×28', 14 * 14 * 25 * 64]],
+  d: [['conv2d 1→64, 14×14', 14 * 14 * 25 * 64], ['conv2d 64→128, 7×7', 7 * 7 * (25 * 64) * 128],
+    ['dense 6272→1', 6272]],
+};
+
+// Floating-point operations of one joint step of tf-dcgan (the TensorFlow tutorial's): G forward; D
+// forward on the real and the fake batch; D's weight gradients of both and its input gradients
+// (needed below the top layer, and down to the fake images for G); G's weight and input gradients
+// (not below its first layer).
+export function dcganStepFlops(batch) {
+  const sum = (layers) => layers.reduce((total, [, macs]) => total + macs, 0);
+  const g = sum(dcganLayers.g), d = sum(dcganLayers.d);
+  const dBelowTop = d - dcganLayers.d[0][1], gBelowTop = g - dcganLayers.g[0][1];
+  const macs = g + 2 * d             // forward: G, D(real), D(fake)
+    + 2 * d + 2 * dBelowTop          // D's weight gradients (real, fake) and the input gradients they pass down
+    + d                              // D's input gradient to the fake images, for G
+    + g + gBelowTop;                 // G's weight and input gradients
+  return 2 * macs * batch;
+}

@@ -1,5 +1,6 @@
 // Benchmark worker: TensorFlow.js with its WebAssembly backend (SIMD), served from node_modules.
 // The UMD bundles set globalThis.tf when imported.
+import { timeTfjsDcganSteps } from '../tfjs_dcgan.js';
 import { timeTfjsSteps } from '../tfjs_keras_gan.js';
 
 await import('/node_modules/@tensorflow/tfjs/dist/tf.min.js');
@@ -11,7 +12,7 @@ await tf.ready();
 
 self.onmessage = async ({ data }) => {
   try {
-    const times = await timeTfjsSteps(tf, data);
+    const times = await (data.preset === 'tf-dcgan' ? timeTfjsDcganSteps : timeTfjsSteps)(tf, data);
     postMessage({ ok: true, times, memoryBytes: tf.backend().wasm?.HEAPU8?.length ?? null });
   } catch (error) {
     postMessage({ ok: false, message: String(error?.message ?? error) });

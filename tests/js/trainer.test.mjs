@@ -64,7 +64,7 @@ test('samples are 0–255 pixels of 784 per latent vector, and eval mode is dete
 
 test('invalid settings and inputs are refused with the engine message', () => {
   assert.throws(() => new engine.Session({ batch: 0 }), /batch must be an integer in \[1, 1024\], got '0'/);
-  assert.throws(() => new engine.Session({ preset: 'conv' }), /preset must be keras-dense, tf-dense or fashion-dense/);
+  assert.throws(() => new engine.Session({ preset: 'conv' }), /preset must be keras-dense, tf-dense, fashion-dense, tf-dcgan or small-dcgan, got 'conv'/);
   assert.throws(() => new engine.Session({ colour: 'blue' }), /colour is not a setting/);
   // Invalid settings cross the boundary as data: the key as given and the problem, per setting.
   assert.throws(() => new engine.Session({ batch: 0, g_lr: 2 }), (error) => {
@@ -141,8 +141,8 @@ test('a checkpoint trained by the native CLI opens in wasm and samples the same 
   }
 });
 
-test('wasm memory does not grow over 1,000 training steps after warm-up', () => {
-  const trainer = newTrainer({ preset: 'keras-dense', batch: 8, seed: 1 });
+for (const preset of ['keras-dense', 'small-dcgan']) test(`wasm memory does not grow over 1,000 training steps of ${preset} after warm-up`, () => {
+  const trainer = newTrainer({ preset, batch: 8, seed: 1 });
   try {
     trainer.loadIdx(testImages, testLabels, 't10k');
     trainer.train(20, 1e9);
