@@ -48,27 +48,32 @@ int run_bench_gemm(int argc, char** argv) {
 
 #include "data_sources.hpp"
 #include "ganvas/training_run.hpp"
+#include "ganvas/parallel.hpp"
 #include "settings_options.hpp"
+#include "thread_option.hpp"
 
 namespace ganvas::cli {
 
 int run_bench_step(int argc, char** argv) {
-  std::vector<std::string> options = {"steps", "warmup", "data"};
+  std::vector<std::string> options = {"steps", "warmup", "data", kThreadsOption};
   for (const auto& name : settings_option_names()) options.push_back(name);
   const Args args(argc, argv, {"json"}, options);
   if (args.has("help")) {
     std::printf(
         "usage: ganvas bench-step [--batch N] [--steps N] [--warmup N] [--json] [settings]\n\n"
-        "Time whole training iterations (the preset's step definition) on real data, one core, and print\n"
-        "the median, min and max milliseconds per step.\n\n"
+        "Time whole training iterations (the preset's step definition) on real data and print the median,\n"
+        "min and max milliseconds per step.\n\n"
         "  --steps N    timed steps, 1..100000 (default 200)\n"
         "  --warmup N   untimed steps first, 0..10000 (default 20)\n"
         "  --data SRC   training images (default mnist)\n"
-        "  --json       one JSON object\n%s",
-        settings_help().c_str());
+        "  --json       one JSON object\n"
+        "  --threads N  cores to use, 1..%d (default 1: one core, comparable between machines)\n%s",
+        kMaxThreads, settings_help().c_str());
     return 0;
   }
   const GanConfig config = settings_from_args(args);
+  const auto threads = static_cast<int>(args.integer(kThreadsOption, 1, 1, kMaxThreads));
+  set_thread_count(threads);
   const auto steps = static_cast<int>(args.integer("steps", 200, 1, 100000));
   const auto warmup = static_cast<int>(args.integer("warmup", 20, 0, 10000));
   TrainingRun run(config);
@@ -83,11 +88,14 @@ int run_bench_step(int argc, char** argv) {
   std::sort(times.begin(), times.end());
   const double median = times[times.size() / 2];
   if (args.has("json")) {
-    std::printf("{\"preset\":\"%s\",\"batch\":%d,\"steps\":%d,\"simd\":\"%s\",\"medianMs\":%.4f,\"minMs\":%.4f,\"maxMs\":%.4f}\n",
-                config.preset.c_str(), config.batch, steps, build_info().simd.c_str(), median, times.front(), times.back());
+    std::printf("{\"preset\":\"%s\",\"batch\":%d,\"steps\":%d,\"threads\":%d,\"simd\":\"%s\",\"medianMs\":%.4f,"
+                "\"minMs\":%.4f,\"maxMs\":%.4f}\n",
+                config.preset.c_str(), config.batch, steps, threads, build_info().simd.c_str(), median, times.front(),
+                times.back());
   } else {
-    std::printf("%s batch %d: %.2f ms/step median (min %.2f, max %.2f, %d steps), %.0f images/s\n", config.preset.c_str(),
-                config.batch, median, times.front(), times.back(), steps, config.batch * 1000.0 / median);
+    std::printf("%s batch %d, %d thread%s: %.2f ms/step median (min %.2f, max %.2f, %d steps), %.0f images/s\n",
+                config.preset.c_str(), config.batch, threads, threads == 1 ? "" : "s", median, times.front(), times.back(),
+                steps, config.batch * 1000.0 / median);
   }
   return 0;
 }

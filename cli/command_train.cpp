@@ -25,6 +25,7 @@
 #include "model_summary.hpp"
 #include "progress_bar.hpp"
 #include "settings_options.hpp"
+#include "thread_option.hpp"
 
 namespace ganvas::cli {
 namespace fs = std::filesystem;
@@ -63,9 +64,10 @@ void print_help() {
       "                   the Fréchet distance, class entropy, confidence and alarms to DIR/quality.csv\n"
       "  --classifier F   the judge (default public/models/mnist-classifier.gcf)\n"
       "  --quiet          no progress bar, no summary\n"
+      "%s"
       "\n"
       "settings (defaults from the Keras tutorial):\n%s",
-      kDataHelp, settings_help().c_str());
+      kDataHelp, threads_help().c_str(), settings_help().c_str());
 }
 
 std::string grid_file(const fs::path& dir, const char* kind, std::int64_t number, int digits) {
@@ -123,7 +125,7 @@ std::string meta_text(const std::string& data) {
 
 int run_train(int argc, char** argv) {
   std::vector<std::string> options = {"data", "epochs", "steps", "out", "sample-every", "ckpt-every", "scale",
-                                     "eval-every", "classifier"};
+                                     "eval-every", "classifier", kThreadsOption};
   for (const auto& name : settings_option_names()) options.push_back(name);
   const Args args(argc, argv, {"resume", "quiet"}, options);
   if (args.has("help")) {
@@ -138,6 +140,7 @@ int run_train(int argc, char** argv) {
   const int scale = static_cast<int>(args.integer("scale", 4, 1, 16));
   const auto eval_every = args.integer("eval-every", 0, 1, 1'000'000'000);
   const bool quiet = args.has("quiet");
+  const int threads = apply_thread_option(args);
   const fs::path checkpoint_path = out_dir / kCheckpointName;
 
   GanConfig config = settings_from_args(args);
@@ -170,7 +173,7 @@ int run_train(int argc, char** argv) {
   fs::create_directories(out_dir, error);
   if (error) throw DataError(out_dir.string() + ": cannot create (" + error.message() + ")");
 
-  if (!quiet) std::printf("%s\n", build_info_line().c_str());
+  if (!quiet) std::printf("%s, %d thread%s\n", build_info_line().c_str(), threads, threads == 1 ? "" : "s");
   const auto data = load_training_images(data_spec);
   std::unique_ptr<TrainingRun> run = resumed ? std::make_unique<TrainingRun>(*resumed) : std::make_unique<TrainingRun>(config);
   run->attach_data(data);

@@ -4,6 +4,7 @@
 
 #include "ganvas/kernels/conv.hpp"
 #include "ganvas/kernels/gemm.hpp"
+#include "ganvas/parallel.hpp"
 
 namespace ganvas::kernels {
 namespace {
@@ -75,50 +76,86 @@ void col2im_add(float* x, const float* cols, const ConvGeometry& g, int images) 
   });
 }
 
+// The images [begin, end) of a pass, a chunk at a time: visit(first image, images in the chunk).
+template <typename Visit>
+void for_each_chunk(const ConvGeometry& g, int begin, int end, Visit visit) {
+  const int chunk = images_per_chunk(g);
+  for (int b0 = begin; b0 < end; b0 += chunk) visit(b0, std::min(chunk, end - b0));
+}
+
+// Per-worker filter-gradient sums of workers 1…; worker 0 adds into the caller's dw directly.
+std::vector<std::vector<float>>& partial_filter_gradients() {
+  static std::vector<std::vector<float>> partials;
+  return partials;
+}
+
 }  // namespace
 
+// The batch is split across the threads (parallel.hpp): each worker convolves its own images.
 void f32_conv2d__im2col(float* y, const float* x, const float* w, const ConvGeometry& g, bool accumulate) {
-  const int chunk = images_per_chunk(g);
   const int taps = static_cast<int>(g.taps());
-  float* cols = work_buffer(1LL * chunk * g.out_h * g.out_w * taps);
-  for (int b0 = 0; b0 < g.batch; b0 += chunk) {
-    const int images = std::min(chunk, g.batch - b0);
-    const int rows = images * g.out_h * g.out_w;
-    im2col(cols, x + b0 * g.in_size(), g, images);
-    // y = cols·W   (rows, taps)·(taps, out_c)
-    f32_gemm(y + b0 * g.out_size(), g.out_c, {cols, taps, false}, {w, g.out_c, false}, rows, g.out_c, taps,
-             accumulate);
-  }
+  parallel_for(g.batch, [&](int begin, int end, int /*worker*/) {
+    float* cols = work_buffer(1LL * images_per_chunk(g) * g.out_h * g.out_w * taps);
+    for_each_chunk(g, begin, end, [&](int b0, int images) {
+      im2col(cols, x + b0 * g.in_size(), g, images);
+      // y = cols·W   (rows, taps)·(taps, out_c)
+      f32_gemm(y + b0 * g.out_size(), g.out_c, {cols, taps, false}, {w, g.out_c, false}, images * g.out_h * g.out_w,
+               g.out_c, taps, accumulate);
+    });
+  });
 }
 
 void f32_conv2d_input_grad__im2col(float* dx, const float* dy, const float* w, const ConvGeometry& g,
                                    bool accumulate) {
-  const int chunk = images_per_chunk(g);
   const int taps = static_cast<int>(g.taps());
-  float* cols = work_buffer(1LL * chunk * g.out_h * g.out_w * taps);
-  if (!accumulate) std::fill(dx, dx + g.batch * g.in_size(), 0.0f);
-  for (int b0 = 0; b0 < g.batch; b0 += chunk) {
-    const int images = std::min(chunk, g.batch - b0);
-    const int rows = images * g.out_h * g.out_w;
-    // dcols = dy·Wᵀ   (rows, out_c)·(out_c, taps), then scattered onto dx
-    f32_gemm(cols, taps, {dy + b0 * g.out_size(), g.out_c, false}, {w, g.out_c, true}, rows, taps, g.out_c, false);
-    col2im_add(dx + b0 * g.in_size(), cols, g, images);
-  }
+  parallel_for(g.batch, [&](int begin, int end, int /*worker*/) {
+    float* cols = work_buffer(1LL * images_per_chunk(g) * g.out_h * g.out_w * taps);
+    if (!accumulate) std::fill(dx + begin * g.in_size(), dx + end * g.in_size(), 0.0f);
+    for_each_chunk(g, begin, end, [&](int b0, int images) {
+      // dcols = dy·Wᵀ   (rows, out_c)·(out_c, taps), then scattered onto dx
+      f32_gemm(cols, taps, {dy + b0 * g.out_size(), g.out_c, false}, {w, g.out_c, true}, images * g.out_h * g.out_w,
+               taps, g.out_c, false);
+      col2im_add(dx + b0 * g.in_size(), cols, g, images);
+    });
+  });
 }
 
+// Each worker sums its images' contributions; the partial sums are then added in worker order, so a
+// given thread count always gives the same bits.
 void f32_conv2d_filter_grad__im2col(float* dw, const float* dy, const float* x, const ConvGeometry& g,
                                     bool accumulate) {
-  const int chunk = images_per_chunk(g);
   const int taps = static_cast<int>(g.taps());
-  float* cols = work_buffer(1LL * chunk * g.out_h * g.out_w * taps);
-  if (g.batch == 0 && !accumulate) std::fill(dw, dw + g.taps() * g.out_c, 0.0f);
-  for (int b0 = 0; b0 < g.batch; b0 += chunk) {
-    const int images = std::min(chunk, g.batch - b0);
-    const int rows = images * g.out_h * g.out_w;
-    im2col(cols, x + b0 * g.in_size(), g, images);
-    // dW (+)= colsᵀ·dy   (taps, rows)·(rows, out_c)
-    f32_gemm(dw, g.out_c, {cols, taps, true}, {dy + b0 * g.out_size(), g.out_c, false}, taps, g.out_c, rows,
-             accumulate || b0 > 0);
+  const std::size_t weights = static_cast<std::size_t>(g.taps() * g.out_c);
+  if (g.batch == 0) {
+    if (!accumulate) std::fill(dw, dw + weights, 0.0f);
+    return;
+  }
+  auto& partials = partial_filter_gradients();
+  const int parts = std::min(thread_count(), g.batch);
+  if (static_cast<int>(partials.size()) < parts) partials.resize(static_cast<std::size_t>(parts));
+  bool ran[kMaxThreads] = {};  // which workers got a part (none but 0 when run serially)
+  parallel_for(g.batch, [&](int begin, int end, int worker) {
+    float* cols = work_buffer(1LL * images_per_chunk(g) * g.out_h * g.out_w * taps);
+    float* sum = dw;
+    bool add = accumulate;
+    if (worker > 0) {
+      auto& partial = partials[static_cast<std::size_t>(worker)];
+      if (partial.size() < weights) partial.resize(weights);
+      sum = partial.data();
+      add = false;
+    }
+    for_each_chunk(g, begin, end, [&](int b0, int images) {
+      im2col(cols, x + b0 * g.in_size(), g, images);
+      // dW (+)= colsᵀ·dy   (taps, rows)·(rows, out_c)
+      f32_gemm(sum, g.out_c, {cols, taps, true}, {dy + b0 * g.out_size(), g.out_c, false}, taps, g.out_c,
+               images * g.out_h * g.out_w, add || b0 > begin);
+    });
+    ran[worker] = true;
+  });
+  for (int worker = 1; worker < parts; ++worker) {
+    if (!ran[worker]) continue;
+    const float* partial = partials[static_cast<std::size_t>(worker)].data();
+    for (std::size_t i = 0; i < weights; ++i) dw[i] += partial[i];
   }
 }
 

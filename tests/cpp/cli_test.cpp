@@ -92,6 +92,15 @@ TEST_F(CliRun, SettingsErrorsNameTheOptionTyped) {
   EXPECT_NE(r.output.find("--beta1 must be a number in [0, 1), got '1'"), std::string::npos) << r.output;
 }
 
+TEST_F(CliRun, ThreadsAreCheckedAndReported) {
+  Result r = run("train --steps 1 --threads 0 --out " + path("threads") + kSmall);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--threads must be in [1, 256], got 0"), std::string::npos) << r.output;
+  r = run("bench-step --preset small-dcgan --batch 4 --steps 2 --warmup 0 --threads 2 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\"threads\":2"), std::string::npos) << r.output;
+}
+
 // The CLI's settings options and their help come from the schema: every key is an option, and its
 // help line carries the schema's description, allowed values and default.
 TEST(CliHelp, ListsEverySettingOfTheSchema) {

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <vector>
 
+#include "ganvas/parallel.hpp"
 #include "ganvas/rng.hpp"
 
 namespace ganvas::kernels {
@@ -151,7 +152,16 @@ void expect_near_all(const std::vector<float>& got, const std::vector<float>& wa
   }
 }
 
+// Restores one thread when a test that sets more ends, even by a failed assertion.
+struct Threads {
+  explicit Threads(int n) { set_thread_count(n); }
+  ~Threads() { set_thread_count(1); }
+};
+
 TEST(Conv2dIm2col, MatchesTheScalarOracleAtTheEdges) {
+  for (int threads : {1, 2, 3}) {
+  SCOPED_TRACE(std::to_string(threads) + " threads");
+  const Threads using_threads(threads);
   std::vector<Case> cases;
   for (Padding padding : {Padding::kSame, Padding::kValid})
     for (int stride : {1, 2})
@@ -182,6 +192,22 @@ TEST(Conv2dIm2col, MatchesTheScalarOracleAtTheEdges) {
       expect_near_all(dw, dw_oracle, double(g.batch * g.out_h * g.out_w), "filter grad", c);
     }
   }
+  }
+}
+
+// With a given thread count every pass gives the same bits each time (the split is static).
+TEST(Conv2dIm2col, AThreadCountGivesTheSameBitsEveryRun) {
+  const Threads using_threads(2);
+  const ConvGeometry g = geometry(9, 14, 14, 16, 8, 5, 2, Padding::kSame);
+  const auto x = random_values(g.batch * g.in_size(), 21), w = random_values(g.taps() * g.out_c, 22);
+  const auto dy = random_values(g.batch * g.out_size(), 23);
+  std::vector<float> first(w.size()), second(w.size()), y1(dy.size()), y2(dy.size());
+  f32_conv2d_filter_grad__im2col(first.data(), dy.data(), x.data(), g, false);
+  f32_conv2d_filter_grad__im2col(second.data(), dy.data(), x.data(), g, false);
+  EXPECT_EQ(first, second);
+  f32_conv2d__im2col(y1.data(), x.data(), w.data(), g, false);
+  f32_conv2d__im2col(y2.data(), x.data(), w.data(), g, false);
+  EXPECT_EQ(y1, y2);
 }
 
 }  // namespace

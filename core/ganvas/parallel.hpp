@@ -1,0 +1,25 @@
+// Work split across cores: a fixed pool of threads that the heavy kernels (the convolutions) hand
+// contiguous ranges of a batch. One thread (the default, and always in the single-threaded wasm build)
+// runs everything on the caller. The split is static — range i always goes to worker i — so a given
+// thread count gives the same bits every run; different counts differ only in the order in which
+// per-worker partial sums are added (float summation order).
+#pragma once
+
+#include <functional>
+
+namespace ganvas {
+
+// How many threads parallel_for uses, 1..kMaxThreads (the process keeps one pool).
+constexpr int kMaxThreads = 256;
+void set_thread_count(int threads);
+int thread_count();
+// The cores this machine offers (std::thread::hardware_concurrency, at least 1); 1 in wasm.
+int available_cores();
+
+// Calls body(begin, end, worker) for min(thread_count(), count) contiguous ranges that cover
+// [0, count), one per worker (worker 0 is the calling thread), and returns when all are done.
+// Inside a body, parallel_for runs serially (no nesting). If a part throws, the first exception is
+// rethrown here once every part has finished.
+void parallel_for(int count, const std::function<void(int begin, int end, int worker)>& body);
+
+}  // namespace ganvas

@@ -1,0 +1,161 @@
+#include "ganvas/parallel.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+#define GANVAS_SINGLE_THREADED 1
+#else
+#include <condition_variable>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+#endif
+
+namespace ganvas {
+namespace {
+
+int g_threads = 1;
+thread_local bool t_inside_parallel = false;
+
+#if !defined(GANVAS_SINGLE_THREADED)
+// threads − 1 workers that wait for a job; the caller of run() is worker 0.
+class ThreadPool {
+ public:
+  explicit ThreadPool(int threads) {
+    for (int worker = 1; worker < threads; ++worker) workers_.emplace_back([this, worker] { serve(worker); });
+  }
+  ~ThreadPool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (auto& thread : workers_) thread.join();
+  }
+  int size() const { return static_cast<int>(workers_.size()) + 1; }
+
+  void run(const std::function<void(int worker)>& job) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      job_ = &job;
+      pending_ = static_cast<int>(workers_.size());
+      ++generation_;
+    }
+    wake_.notify_all();
+    std::exception_ptr error;
+    try {
+      job(0);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    // Every worker is done with `job` before it goes out of scope, even when one of them threw.
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [this] { return pending_ == 0; });
+    job_ = nullptr;
+    if (!error) error = std::exchange(worker_error_, nullptr);
+    worker_error_ = nullptr;
+    if (error) std::rethrow_exception(error);
+  }
+
+ private:
+  void serve(int worker) {
+    t_inside_parallel = true;
+    long long seen = 0;
+    for (;;) {
+      const std::function<void(int)>* job;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        job = job_;
+      }
+      std::exception_ptr error;
+      try {
+        (*job)(worker);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (error && !worker_error_) worker_error_ = error;
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  const std::function<void(int)>* job_ = nullptr;
+  std::exception_ptr worker_error_;  // the first exception a worker's part threw, for run() to rethrow
+  long long generation_ = 0;
+  int pending_ = 0;
+  bool stop_ = false;
+};
+
+std::unique_ptr<ThreadPool>& pool() {
+  static std::unique_ptr<ThreadPool> instance;
+  return instance;
+}
+#endif
+
+}  // namespace
+
+void set_thread_count(int threads) {
+  if (threads < 1 || threads > kMaxThreads) {
+    throw std::invalid_argument("threads must be in [1, " + std::to_string(kMaxThreads) + "], got " +
+                                std::to_string(threads));
+  }
+#if defined(GANVAS_SINGLE_THREADED)
+  g_threads = 1;
+#else
+  if (threads == g_threads) return;
+  pool().reset();
+  if (threads > 1) pool() = std::make_unique<ThreadPool>(threads);
+  g_threads = threads;
+#endif
+}
+
+int thread_count() { return g_threads; }
+
+int available_cores() {
+#if defined(GANVAS_SINGLE_THREADED)
+  return 1;
+#else
+  return std::max(1u, std::thread::hardware_concurrency());
+#endif
+}
+
+void parallel_for(int count, const std::function<void(int begin, int end, int worker)>& body) {
+  if (count <= 0) return;
+  const int parts = std::min(g_threads, count);
+  if (parts <= 1 || t_inside_parallel) {
+    body(0, count, 0);
+    return;
+  }
+#if defined(GANVAS_SINGLE_THREADED)
+  body(0, count, 0);
+#else
+  // Range w = [w·count/parts, (w+1)·count/parts): sizes differ by at most one.
+  const auto job = [&](int worker) {
+    if (worker >= parts) return;
+    const int begin = static_cast<int>(1LL * worker * count / parts);
+    const int end = static_cast<int>(1LL * (worker + 1) * count / parts);
+    body(begin, end, worker);
+  };
+  t_inside_parallel = true;
+  try {
+    pool()->run(job);
+  } catch (...) {
+    t_inside_parallel = false;
+    throw;
+  }
+  t_inside_parallel = false;
+#endif
+}
+
+}  // namespace ganvas

@@ -1,0 +1,87 @@
+// The thread pool: every index is visited once, in contiguous ranges fixed by the thread count;
+// nested calls run serially; a part's exception reaches the caller after all parts finished.
+#include "ganvas/parallel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace ganvas {
+namespace {
+
+struct Threads {
+  explicit Threads(int n) { set_thread_count(n); }
+  ~Threads() { set_thread_count(1); }
+};
+
+TEST(ParallelFor, VisitsEveryIndexOnceInStaticContiguousRanges) {
+  for (int threads : {1, 2, 3, 8}) {
+    const Threads using_threads(threads);
+    for (int count : {0, 1, 2, 7, 100}) {
+      std::vector<int> visits(static_cast<std::size_t>(count), 0), owner(static_cast<std::size_t>(count), -1);
+      parallel_for(count, [&](int begin, int end, int worker) {
+        for (int i = begin; i < end; ++i) {
+          ++visits[static_cast<std::size_t>(i)];
+          owner[static_cast<std::size_t>(i)] = worker;
+        }
+      });
+      for (int v : visits) EXPECT_EQ(v, 1) << threads << " threads, " << count << " items";
+      // Worker w owns [w·count/parts, (w+1)·count/parts).
+      const int parts = std::min(threads, count);
+      int worker = 0;
+      for (int i = 0; i < count; ++i) {
+        while (parts > 1 && i >= static_cast<int>(1LL * (worker + 1) * count / parts)) ++worker;
+        EXPECT_EQ(owner[static_cast<std::size_t>(i)], worker) << "index " << i;
+      }
+    }
+  }
+}
+
+TEST(ParallelFor, UsesOtherThreadsAndRunsNestedCallsSerially) {
+  const Threads using_threads(2);
+  std::atomic<int> other_threads{0};
+  const auto caller = std::this_thread::get_id();
+  parallel_for(2, [&](int, int, int worker) {
+    if (std::this_thread::get_id() != caller) ++other_threads;
+    int inner_parts = 0;
+    parallel_for(10, [&](int begin, int end, int inner_worker) {
+      ++inner_parts;
+      EXPECT_EQ(begin, 0);
+      EXPECT_EQ(end, 10);
+      EXPECT_EQ(inner_worker, 0);
+    });
+    EXPECT_EQ(inner_parts, 1) << "worker " << worker;
+  });
+  EXPECT_EQ(other_threads.load(), 1);
+}
+
+TEST(ParallelFor, RethrowsAPartsExceptionAfterAllPartsFinished) {
+  const Threads using_threads(3);
+  std::atomic<int> finished{0};
+  EXPECT_THROW(parallel_for(3, [&](int, int, int worker) {
+                 if (worker == 2) throw std::runtime_error("part 2 failed");
+                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                 ++finished;
+               }),
+               std::runtime_error);
+  EXPECT_EQ(finished.load(), 2);
+  // The pool still works afterwards.
+  std::atomic<int> parts{0};
+  parallel_for(3, [&](int, int, int) { ++parts; });
+  EXPECT_EQ(parts.load(), 3);
+}
+
+TEST(ParallelFor, RefusesThreadCountsOutOfRange) {
+  EXPECT_THROW(set_thread_count(0), std::invalid_argument);
+  EXPECT_THROW(set_thread_count(kMaxThreads + 1), std::invalid_argument);
+  EXPECT_EQ(thread_count(), 1);
+  EXPECT_GE(available_cores(), 1);
+}
+
+}  // namespace
+}  // namespace ganvas
