@@ -39,24 +39,27 @@ class ThreadPool {
   }
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
-  void run(const std::function<void(int worker)>& job) {
+  // Splits [0, count) into `parts` ranges (parts ≤ size()) and runs body on range w in worker w.
+  void run(const RangeBody& body, int count, int parts) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      job_ = &job;
+      body_ = &body;
+      count_ = count;
+      parts_ = parts;
       pending_ = static_cast<int>(workers_.size());
       ++generation_;
     }
     wake_.notify_all();
     std::exception_ptr error;
     try {
-      job(0);
+      run_part(body, count, parts, 0);
     } catch (...) {
       error = std::current_exception();
     }
-    // Every worker is done with `job` before it goes out of scope, even when one of them threw.
+    // Every worker is done with `body` before it goes out of scope, even when one of them threw.
     std::unique_lock<std::mutex> lock(mutex_);
     done_.wait(lock, [this] { return pending_ == 0; });
-    job_ = nullptr;
+    body_ = nullptr;
     if (!error) error = std::exchange(worker_error_, nullptr);
     worker_error_ = nullptr;
     if (error) std::rethrow_exception(error);
@@ -67,17 +70,20 @@ class ThreadPool {
     t_inside_parallel = true;
     long long seen = 0;
     for (;;) {
-      const std::function<void(int)>* job;
+      const RangeBody* body;
+      int count, parts;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
         if (stop_) return;
         seen = generation_;
-        job = job_;
+        body = body_;
+        count = count_;
+        parts = parts_;
       }
       std::exception_ptr error;
       try {
-        (*job)(worker);
+        run_part(*body, count, parts, worker);
       } catch (...) {
         error = std::current_exception();
       }
@@ -90,7 +96,16 @@ class ThreadPool {
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  const std::function<void(int)>* job_ = nullptr;
+  // Range w = [w·count/parts, (w+1)·count/parts): sizes differ by at most one.
+  static void run_part(const RangeBody& body, int count, int parts, int worker) {
+    if (worker >= parts) return;
+    const int begin = static_cast<int>(1LL * worker * count / parts);
+    const int end = static_cast<int>(1LL * (worker + 1) * count / parts);
+    body(begin, end, worker);
+  }
+
+  const RangeBody* body_ = nullptr;
+  int count_ = 0, parts_ = 0;
   std::exception_ptr worker_error_;  // the first exception a worker's part threw, for run() to rethrow
   long long generation_ = 0;
   int pending_ = 0;
@@ -130,7 +145,7 @@ int available_cores() {
 #endif
 }
 
-void parallel_for(int count, const std::function<void(int begin, int end, int worker)>& body) {
+void parallel_for(int count, RangeBody body) {
   if (count <= 0) return;
   const int parts = std::min(g_threads, count);
   if (parts <= 1 || t_inside_parallel) {
@@ -140,16 +155,9 @@ void parallel_for(int count, const std::function<void(int begin, int end, int wo
 #if defined(GANVAS_SINGLE_THREADED)
   body(0, count, 0);
 #else
-  // Range w = [w·count/parts, (w+1)·count/parts): sizes differ by at most one.
-  const auto job = [&](int worker) {
-    if (worker >= parts) return;
-    const int begin = static_cast<int>(1LL * worker * count / parts);
-    const int end = static_cast<int>(1LL * (worker + 1) * count / parts);
-    body(begin, end, worker);
-  };
   t_inside_parallel = true;
   try {
-    pool()->run(job);
+    pool()->run(body, count, parts);
   } catch (...) {
     t_inside_parallel = false;
     throw;

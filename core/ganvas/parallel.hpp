@@ -5,9 +5,27 @@
 // per-worker partial sums are added (float summation order).
 #pragma once
 
-#include <functional>
+#include <type_traits>
+#include <utility>
 
 namespace ganvas {
+
+// A reference to a callable taking (begin, end, worker), valid while that callable lives. Unlike
+// std::function it never allocates, so a training step that splits its work stays allocation-free.
+class RangeBody {
+ public:
+  template <typename Body, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Body>, RangeBody>>>
+  RangeBody(Body&& body)  // NOLINT: implicit, so that a lambda can be passed
+      : object_(const_cast<void*>(static_cast<const void*>(&body))),
+        call_([](void* object, int begin, int end, int worker) {
+          (*static_cast<std::remove_reference_t<Body>*>(object))(begin, end, worker);
+        }) {}
+  void operator()(int begin, int end, int worker) const { call_(object_, begin, end, worker); }
+
+ private:
+  void* object_;
+  void (*call_)(void*, int, int, int);
+};
 
 // How many threads parallel_for uses, 1..kMaxThreads (the process keeps one pool).
 constexpr int kMaxThreads = 256;
@@ -20,6 +38,6 @@ int available_cores();
 // [0, count), one per worker (worker 0 is the calling thread), and returns when all are done.
 // Inside a body, parallel_for runs serially (no nesting). If a part throws, the first exception is
 // rethrown here once every part has finished.
-void parallel_for(int count, const std::function<void(int begin, int end, int worker)>& body);
+void parallel_for(int count, RangeBody body);
 
 }  // namespace ganvas
