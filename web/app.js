@@ -100,6 +100,7 @@ export class TrainingPage {
       if (!running && this.runStep > 0) this.refreshExplorer(this.runStep);
     });
     this.engine.on(events.autosaved, (saved) => this.runFiles.autosaved(saved));
+    this.engine.on(events.autosaveFailed, (failure) => this.runFiles.autosaveFailed(failure));
     this.engine.on(events.dataProgress, (progress) => this.data.progress(progress));
     this.engine.on(events.trainingError, ({ message }) => this.status.error(message));
     this.engine.on(events.rolledBack, ({ message, restoredStep }) => {

@@ -82,6 +82,9 @@ export const events = {
   trainingError: 'trainingError',
   // { step } the run was saved to IndexedDB
   autosaved: 'autosaved',
+  // { step, message } saving the run at `step` to IndexedDB failed (storage full, private mode, a
+  // closed database): nothing of it was saved; `message` says why
+  autosaveFailed: 'autosaveFailed',
   // { step, frechet, classShare, entropyBits, meanConfidence, collapseAlarm, nonFinite, verdict }
   // on the engine's cadence while training (kJudgeEverySteps, kJudgedSamples in core)
   quality: 'quality',

@@ -1,5 +1,6 @@
-// The page survives its engine: a worker killed mid-training is replaced and the run restored from
-// the autosave; and a long run (5,000 steps) keeps wasm memory and the JS heap flat and its speed.
+// The page survives its engine and its storage: a worker killed mid-training is replaced and the run
+// restored from the autosave; an autosave the browser refuses (storage full) is reported as not
+// saved; and a long run (5,000 steps) keeps wasm memory and the JS heap flat and its speed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -34,6 +35,38 @@ test('killing the worker mid-training: the page says so, starts a new worker and
   // And it trains on.
   await page.click('#train');
   await page.waitForFunction((n) => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) > n + 20, restored, { timeout: 60_000 });
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+});
+
+test('an autosave the browser refuses (storage full) is shown as not saved, never as saved', async () => {
+  // The origin's storage emptied, then its quota cut to 1 MiB: a run's checkpoint (~24 MB) cannot fit.
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(site.url).origin;
+  await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'indexeddb' });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 << 20 });
+  try {
+    const savedBefore = Number(await page.getAttribute('#autosave-status', 'data-step'));
+    await page.click('#train');
+    try {
+      // (The first write may instead meet the connection that clearing the storage closed.)
+      await page.waitForFunction(() => /storage for this page is full/.test(document.querySelector('#autosave-status').textContent),
+        null, { timeout: 60_000 });
+    } finally {
+      await page.click('#train');
+      await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+    }
+    const status = page.locator('#autosave-status');
+    assert.match(await status.textContent(), /^Not saved in this browser at step [\d,]+: the browser's storage for this page is full\..* Use “Save run” to keep the run in a file\.$/);
+    assert.ok(await status.evaluate((element) => element.classList.contains('error')));
+    assert.equal(Number(await status.getAttribute('data-step')), savedBefore, 'a failed write moved the saved step');
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });  // no quota size: the default again
+  }
+  // With room again, the next save succeeds and says so.
+  await page.click('#train');
+  await page.waitForFunction(() => !document.querySelector('#autosave-status').classList.contains('error'), null, { timeout: 60_000 });
+  assert.match(await page.textContent('#autosave-status'), /^Saved in this browser at step [\d,]+\.$/);
   await page.click('#train');
   await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
 });

@@ -84,7 +84,20 @@ export class RunFilesPanel {
   autosaved({ step }) {
     const line = this.$('#autosave-status');
     line.textContent = `Saved in this browser at step ${step.toLocaleString('en-US')}.`;
+    line.classList.remove('error');
     line.dataset.step = String(step);
+    delete line.dataset.failedStep;
+  }
+
+  // The worker's autosaveFailed event: say so, and what still keeps the run.
+  autosaveFailed({ step, message }) {
+    const line = this.$('#autosave-status');
+    const saved = line.dataset.step ? ` The last copy saved here is from step ${Number(line.dataset.step).toLocaleString('en-US')}.` : '';
+    line.textContent = `Not saved in this browser at step ${step.toLocaleString('en-US')}: ${message}.${saved} ` +
+      'Use “Save run” to keep the run in a file.';
+    if (!line.classList.contains('error')) this.announce(`Your run could not be saved in this browser: ${message}`);
+    line.classList.add('error');
+    line.dataset.failedStep = String(step);
   }
 
   async attempt(action) {

@@ -34,12 +34,20 @@ async function autosave() {
   if (!status.canTrain || status.step === 0) return;
   lastAutosave = performance.now();
   const bytes = session.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
-  autosaving = writeAutosave(autosaveSlot, { bytes, step: status.step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
+  const step = status.step;
+  autosaving = writeAutosave(autosaveSlot, { bytes, step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
     files: dataSource === 'files' ? dataFiles : null })
-    .catch((error) => post({ event: events.trainingError, data: { message: `autosave failed: ${error?.message ?? error}` } }))
+    .then(() => post({ event: events.autosaved, data: { step } }),
+      (error) => post({ event: events.autosaveFailed, data: { step, message: storageProblem(error) } }))
     .finally(() => { autosaving = null; });
   await autosaving;
-  post({ event: events.autosaved, data: { step: status.step } });
+}
+
+// Why IndexedDB refused a write, in the user's words.
+function storageProblem(error) {
+  if (error?.name === 'QuotaExceededError') return "the browser's storage for this page is full";
+  if (error?.name === 'InvalidStateError') return 'the browser closed its storage for this page';
+  return `the browser refused to store it (${error?.name ?? 'error'}: ${error?.message ?? error})`;
 }
 
 function autosaveIfDue() {
