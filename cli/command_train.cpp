@@ -54,9 +54,10 @@ void print_help() {
       "  --epochs N       epochs to train, 1..100000 (default 50)\n"
       "  --steps N        train N generator steps instead of whole epochs, 1..10^9\n"
       "  --out DIR        output folder (default ganvas-run)\n"
-      "  --resume         continue the run in DIR from its checkpoint, exactly where it stopped;\n"
-      "                   --epochs/--steps then count the total, not the extra; learning rates,\n"
-      "                   β's, ε and label smoothing may change on resume, other settings not\n"
+      "  --resume         continue the run in DIR from its checkpoint, exactly where it stopped, on the\n"
+      "                   data it recorded; --epochs/--steps then count the total, not the extra;\n"
+      "                   learning rates, β's, ε and label smoothing may change on resume, others not\n"
+      "  --change-data    with --resume and --data: continue the run on other data than it recorded\n"
       "  --sample-every N also save the grid every N steps, 1..10^9\n"
       "  --ckpt-every N   checkpoint every N epochs, 1..100000 (default 15)\n"
       "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
@@ -118,7 +119,19 @@ int write_progress_gif(const fs::path& dir) {
 }
 
 std::string meta_text(const std::string& data) {
-  return "data=" + data + "\nengine=" + build_info_line() + "\n";
+  return std::string(kDataMetaKey) + "=" + data + "\nengine=" + build_info_line() + "\n";
+}
+
+// What a resumed run trains on: what its checkpoint records, unless --data names another set and
+// --change-data says that is meant. Checkpoints that record nothing continue on --data (or mnist).
+std::string resumed_data(const Checkpoint& checkpoint, const Args& args) {
+  const std::string recorded = meta_value(checkpoint, kDataMetaKey);
+  if (recorded.empty()) return args.text("data", "mnist");
+  if (!args.has("data") || args.text("data", "") == recorded) return recorded;
+  if (args.has("change-data")) return args.text("data", "");
+  throw UsageError("--resume: the run was trained on '" + recorded + "' (recorded in its checkpoint), not '" +
+                   args.text("data", "") + "'; leave out --data to continue on '" + recorded +
+                   "', or add --change-data to continue on the other data");
 }
 
 }  // namespace
@@ -127,13 +140,13 @@ int run_train(int argc, char** argv) {
   std::vector<std::string> options = {"data", "epochs", "steps", "out", "sample-every", "ckpt-every", "scale",
                                      "eval-every", "classifier", kThreadsOption};
   for (const auto& name : settings_option_names()) options.push_back(name);
-  const Args args(argc, argv, {"resume", "quiet"}, options);
+  const Args args(argc, argv, {"resume", "change-data", "quiet"}, options);
   if (args.has("help")) {
     print_help();
     return 0;
   }
   if (args.has("epochs") && args.has("steps")) throw UsageError("give --epochs or --steps, not both");
-  const std::string data_spec = args.text("data", "mnist");
+  std::string data_spec = args.text("data", "mnist");
   const fs::path out_dir = args.text("out", "ganvas-run");
   const auto sample_every = args.integer("sample-every", 0, 1, 1'000'000'000);
   const auto ckpt_every = args.integer("ckpt-every", 15, 1, 100'000);
@@ -165,6 +178,7 @@ int run_train(int argc, char** argv) {
     }
     resumed->config = requested;
     config = requested;
+    data_spec = resumed_data(*resumed, args);
   } else if (fs::exists(checkpoint_path)) {
     throw UsageError(out_dir.string() + " already holds a run (" + kCheckpointName +
                      "); pass --resume to continue it, or choose another --out");

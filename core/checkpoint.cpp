@@ -1,5 +1,6 @@
 #include "ganvas/checkpoint.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -315,13 +316,26 @@ void make_model_export(Checkpoint& c, bool half_precision) {
   c.meta += kExportedAtStep + std::to_string(c.progress.step) + "\n";
 }
 
+std::string meta_value(const Checkpoint& c, const std::string& key) {
+  const std::string prefix = key + "=";
+  for (std::size_t line = 0; line < c.meta.size();) {
+    const std::size_t end = std::min(c.meta.find('\n', line), c.meta.size());
+    if (c.meta.compare(line, prefix.size(), prefix) == 0 && line + prefix.size() <= end) {
+      return c.meta.substr(line + prefix.size(), end - line - prefix.size());
+    }
+    line = end + 1;
+  }
+  return "";
+}
+
 std::int64_t exported_at_step(const Checkpoint& c) {
-  const auto at = c.meta.find(kExportedAtStep);
-  if (at == std::string::npos || (at > 0 && c.meta[at - 1] != '\n')) return 0;
+  const std::string text = meta_value(c, kExportedAtStep.substr(0, kExportedAtStep.size() - 1));
+  if (text.empty()) return 0;
   std::int64_t step = 0;
-  for (std::size_t i = at + kExportedAtStep.size(); i < c.meta.size() && c.meta[i] >= '0' && c.meta[i] <= '9'; ++i) {
+  for (char digit : text) {
+    if (digit < '0' || digit > '9') break;
     if (step > (std::int64_t{1} << 53) / 10) return 0;  // not a step count any run reaches
-    step = step * 10 + (c.meta[i] - '0');
+    step = step * 10 + (digit - '0');
   }
   return step;
 }

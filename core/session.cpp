@@ -99,7 +99,7 @@ std::vector<std::uint8_t> Session::save_checkpoint(bool with_training_state, con
   return encode_checkpoint(run_->checkpoint(with_training_state, meta));
 }
 
-void Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
+std::string Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
   const Checkpoint checkpoint = decode_checkpoint(bytes, size, name);
   auto run = std::make_unique<TrainingRun>(checkpoint);
   if (data_ && data_->count < checkpoint.config.batch) {
@@ -107,6 +107,7 @@ void Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const
                                 " is larger than the loaded data set");
   }
   replace_run(std::move(run));
+  return meta_value(checkpoint, kDataMetaKey);
 }
 
 void Session::load_judge(const std::uint8_t* classifier, std::size_t classifier_size, const std::uint8_t* images,

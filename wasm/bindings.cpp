@@ -378,10 +378,11 @@ class Session {
   val saveCheckpoint(bool with_training_state, const std::string& meta) const {
     return guarded([&] { return copy_out("Uint8Array", session_.save_checkpoint(with_training_state, meta)); });
   }
-  void loadCheckpoint(const val& bytes, const std::string& name) {
-    guarded([&] {
+  // → the data the checkpoint's run trained on ('mnist', 'fashion', 'files', a CLI path) or ''.
+  std::string loadCheckpoint(const val& bytes, const std::string& name) {
+    return guarded([&] {
       const auto data = copy_in<std::uint8_t>(bytes, 1u << 30, "checkpoint");
-      session_.load_checkpoint(data.data(), data.size(), name);
+      return session_.load_checkpoint(data.data(), data.size(), name);
     });
   }
 

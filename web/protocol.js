@@ -44,7 +44,9 @@ export const requests = {
   encodeGif: 'encodeGif',
   // { withTrainingState } → Uint8Array checkpoint (the CLI's format)
   saveCheckpoint: 'saveCheckpoint',
-  // { bytes, name } → status + { settings } of the checkpoint's run
+  // { bytes, name } → status + { settings, source, dataNote } of the checkpoint's run; a run
+  // that records a built-in data set (META data=mnist|fashion) continues on it, loaded if need be;
+  // dataNote says why it could not (e.g. the author's own images)
   loadCheckpoint: 'loadCheckpoint',
   // { path } (relative to the site root, e.g. 'models/keras-dense-mnist.gnv') → status
   loadModelUrl: 'loadModelUrl',

@@ -72,7 +72,8 @@ class Session {
   std::vector<std::uint8_t> save_checkpoint(bool with_training_state, const std::string& meta) const;
   // Loads checkpoint bytes as the run: a full checkpoint continues training on the loaded data; a model
   // export can be sampled until a reset starts a fresh run. Throws and keeps the old run on errors.
-  void load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name);
+  // Returns the data the checkpoint records its run trained on (META `data=`), or "".
+  std::string load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name);
 
  private:
   // Installs a data set and restarts the run; returns the image count.

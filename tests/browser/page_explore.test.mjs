@@ -155,6 +155,20 @@ test('a checkpoint trained by the native CLI opens in the page and gives the sam
     null, { timeout: 30_000 });
 });
 
+test('a checkpoint records its data set: a Fashion-MNIST run opened on the MNIST page continues on Fashion-MNIST', async () => {
+  const out = path.join(scratch, 'cli-fashion');
+  execFileSync(nativeCliPath, ['train', '--data', 'fashion', '--steps', '3', '--batch', '16', '--quiet', '--out', out]);
+  assert.equal(await page.inputValue('#data-source'), 'mnist');
+  await page.setInputFiles('#open-run-file', path.join(out, 'checkpoint.gnv'));
+  await page.waitForFunction(() => /Opened checkpoint.gnv: step 3, training on Fashion-MNIST$/.test(document.querySelector('#data-message').textContent),
+    null, { timeout: 60_000 });
+  assert.equal(await page.inputValue('#data-source'), 'fashion');
+  // "Save run" writes the data set into the file, so it reopens on the same data.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-run')]);
+  const saved = readFileSync(await download.path()).toString('latin1');
+  assert.match(saved, /data=fashion\n/);
+});
+
 test('the whole page works from the keyboard: train and pause', async () => {
   await page.focus('#train');
   await page.keyboard.press('Enter');

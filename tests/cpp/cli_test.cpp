@@ -1,6 +1,8 @@
 // The `ganvas` command line end to end, on the real MNIST (a few steps with a small latent).
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -90,6 +92,34 @@ TEST_F(CliRun, SettingsErrorsNameTheOptionTyped) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.output.find("--d-steps must be an integer in [1, 10], got '0'"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("--beta1 must be a number in [0, 1), got '1'"), std::string::npos) << r.output;
+}
+
+// A folder holding a small IDX images file of `count` 28×28 images (a bright bar that moves).
+void write_idx_folder(const fs::path& dir, int count) {
+  fs::create_directories(dir);
+  std::vector<std::uint8_t> bytes = {0, 0, 8, 3, 0, 0, 0, static_cast<std::uint8_t>(count), 0, 0, 0, 28, 0, 0, 0, 28};
+  for (int i = 0; i < count; ++i)
+    for (int p = 0; p < 784; ++p) bytes.push_back(p % 28 == 4 + i % 20 ? 255 : 0);
+  std::ofstream(dir / "train-images-idx3-ubyte", std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+// The checkpoint records the data a run trains on; --resume continues on it, and refuses other data
+// unless told (--change-data).
+TEST_F(CliRun, ResumeContinuesOnTheRecordedData) {
+  write_idx_folder(path("bars"), 40);
+  Result r = run("train --data " + path("bars") + " --steps 2 --out " + path("run") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("train --resume --steps 4 --out " + path("run") + " --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("40 images"), std::string::npos) << r.output;
+  r = run("train --resume --data mnist --steps 5 --out " + path("run") + " --quiet");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("the run was trained on '" + path("bars") + "' (recorded in its checkpoint), not 'mnist'"),
+            std::string::npos) << r.output;
+  r = run("train --resume --data mnist --change-data --steps 5 --out " + path("run") + " --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("60000 images"), std::string::npos) << r.output;
 }
 
 TEST_F(CliRun, ThreadsAreCheckedAndReported) {

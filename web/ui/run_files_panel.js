@@ -75,8 +75,9 @@ export class RunFilesPanel {
     this.onRestoring();
     const status = await this.attempt(() => this.request(requests.loadCheckpoint, { bytes, name: file.name }, [bytes.buffer]));
     if (!status) return;
-    this.status.say(`Opened ${file.name}: step ${status.step.toLocaleString('en-US')}` +
-      (status.hasData ? '' : ' (model only: choose a data set to train)'));
+    const data = status.hasData ? `, training on ${status.dataName}` : ' (model only: choose a data set to train)';
+    this.status.say(`Opened ${file.name}: step ${status.step.toLocaleString('en-US')}${data}` +
+      (status.dataNote ? `; ${status.dataNote}` : ''));
     this.onRestored(status);
   }
 

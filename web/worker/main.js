@@ -69,6 +69,17 @@ async function paused(change) {
   }
 }
 
+// Downloads a built-in data set (reporting progress) and makes it the session's: a fresh run on it.
+async function useDataSet(source) {
+  const { images, labels, name } = await fetchDataSet(source, siteUrl, (loaded, total) =>
+    post({ event: events.dataProgress, data: { source, phase: 'download', loaded, total } }));
+  post({ event: events.dataProgress, data: { source, phase: 'decode', loaded: images.length, total: images.length } });
+  const count = session.loadIdx(images, labels, name);
+  dataSource = source;
+  dataFiles = null;
+  return { count, name };
+}
+
 function afterRestart() {
   loop.restart();
   const status = session.status();
@@ -114,12 +125,7 @@ const handlers = {
 
   [requests.loadData]: ({ source }) => paused(async () => {
     if (!dataSetName(source)) throw new Error(`unknown data set '${source}' (mnist or fashion)`);
-    const { images, labels, name } = await fetchDataSet(source, siteUrl, (loaded, total) =>
-      post({ event: events.dataProgress, data: { source, phase: 'download', loaded, total } }));
-    post({ event: events.dataProgress, data: { source, phase: 'decode', loaded: images.length, total: images.length } });
-    const count = session.loadIdx(images, labels, name);
-    dataSource = source;
-    dataFiles = null;
+    const { count, name } = await useDataSet(source);
     const status = afterRestart();
     loadJudge();
     return { count, name, status };
@@ -180,15 +186,12 @@ const handlers = {
     if (record.source === 'files' && record.files) {
       session.loadImages(record.files, `${record.files.length} images`);
       dataFiles = record.files;
+      dataSource = 'files';
     } else if (dataSetName(record.source)) {
-      const { images, labels, name } = await fetchDataSet(record.source, siteUrl, (loaded, total) =>
-        post({ event: events.dataProgress, data: { source: record.source, phase: 'download', loaded, total } }));
-      session.loadIdx(images, labels, name);
-      dataFiles = null;
+      await useDataSet(record.source);
     }
-    dataSource = record.source;
     session.loadCheckpoint(record.bytes, 'autosave');
-    return { ...loop.announceRestoredRun(), source: record.source, settings: session.settings() };
+    return { ...loop.announceRestoredRun(), source: dataSource, settings: session.settings() };
   }),
   [requests.discardAutosave]: () => deleteAutosave(autosaveSlot).then(() => null),
   [requests.quality]: async () => {
@@ -200,10 +203,21 @@ const handlers = {
     return null;
   },
   [requests.saveCheckpoint]: ({ withTrainingState = true }) =>
-    session.saveCheckpoint(withTrainingState, `saved-by=ganvas page\n`),
-  [requests.loadCheckpoint]: ({ bytes, name }) => paused(() => {
-    session.loadCheckpoint(bytes, name);
-    return { ...loop.announceRestoredRun(), settings: session.settings() };
+    session.saveCheckpoint(withTrainingState, `saved-by=ganvas page\n${dataSource ? `data=${dataSource}\n` : ''}`),
+  // A run trained on a built-in data set continues on it, loaded first if another one is loaded.
+  [requests.loadCheckpoint]: ({ bytes, name }) => paused(async () => {
+    const recorded = session.loadCheckpoint(bytes, name);
+    let dataNote = '';
+    if (recorded && recorded !== dataSource) {
+      if (dataSetName(recorded)) {
+        await useDataSet(recorded);
+        session.loadCheckpoint(bytes, name);
+      } else {
+        dataNote = recorded === 'files' ? 'it was trained on its author\'s own images: choose them to continue on them'
+          : `it was trained on ${recorded}, which this page cannot load`;
+      }
+    }
+    return { ...loop.announceRestoredRun(), settings: session.settings(), source: dataSource, dataNote };
   }),
 };
 
