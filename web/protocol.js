@@ -31,7 +31,8 @@ export const requests = {
   train: 'train',
   // {} → { running: false } once the current slice has finished
   pause: 'pause',
-  // { count } → status after `count` iterations (only while paused)
+  // { count } → status after `count` iterations (only while paused), run in slices with a tick event
+  // after each (the worker keeps answering); ends early on pause, a settings change or divergence
   step: 'step',
   // {} → status; fresh weights from the seed, same settings and data
   reset: 'reset',

@@ -1,6 +1,7 @@
 // The page survives its engine and its storage: a worker killed mid-training is replaced and the run
 // restored from the autosave; an autosave the browser refuses (storage full) is reported as not
-// saved; and a long run (5,000 steps) keeps wasm memory and the JS heap flat and its speed.
+// saved; a long run (5,000 steps) keeps wasm memory and the JS heap flat and its speed; and a long
+// Step request does not make the worker look dead.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -100,6 +101,24 @@ test('soak: 5,000 steps keep wasm memory and the JS heap flat and do not slow do
   assert.equal(end.wasm, early.wasm, 'wasm memory grew');
   assert.ok(end.heap - early.heap < 40e6, `JS heap grew by ${((end.heap - early.heap) / 1e6).toFixed(1)} MB`);
   assert.ok(lateRate >= 0.6 * earlyRate, `the step rate fell from ${earlyRate * 1000} to ${lateRate * 1000} steps/s`);
+});
+
+// Last before the console check: tf-dcgan at batch 256 grows the worker's wasm memory for good.
+test('a long Step request (over 10 s of work) keeps the worker answering: it is not declared dead', async () => {
+  // tf-dcgan at batch 256 takes seconds per step in wasm: 4 steps are well over the heartbeat's 10 s.
+  await page.evaluate(() => window.ganvasEngine.request('configure', { settings: { preset: 'tf-dcgan' } }));
+  const result = await page.evaluate(async () => {
+    let ticks = 0;
+    window.ganvasEngine.on('tick', () => { ticks += 1; });
+    const start = performance.now();
+    const status = await window.ganvasEngine.request('step', { count: 4 });
+    return { step: status.step, ticks, seconds: (performance.now() - start) / 1000 };
+  });
+  assert.equal(result.step, 4);
+  assert.ok(result.ticks >= 2, `${result.ticks} progress ticks during ${result.seconds.toFixed(1)} s of steps`);
+  console.log(`# 4 tf-dcgan steps at batch 256: ${result.seconds.toFixed(1)} s, ${result.ticks} ticks`);
+  assert.doesNotMatch(await page.textContent('#data-message'), /stopped answering/);
+  await page.evaluate(() => window.ganvasEngine.request('configure', { settings: { preset: 'keras-dense' } }));
 });
 
 test('the console stayed clean', () => {

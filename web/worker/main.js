@@ -145,6 +145,7 @@ const handlers = {
 
   [requests.train]: () => {
     if (!session.status().canTrain) throw new Error('no data set is loaded yet, or the model has no training state (reset it)');
+    if (loop.stepping) throw Object.assign(new Error('steps are under way: wait for them to finish'), { code: errorCodes.busy });
     loop.start();
     return { running: true };
   },
@@ -154,10 +155,10 @@ const handlers = {
     autosave();
     return { running: false };
   },
-  [requests.step]: ({ count = 1 }) => {
-    if (loop.running) throw Object.assign(new Error('pause training before stepping'), { code: errorCodes.busy });
+  [requests.step]: async ({ count = 1 }) => {
+    if (loop.running || loop.stepping) throw Object.assign(new Error('pause training before stepping'), { code: errorCodes.busy });
     if (!Number.isInteger(count) || count < 1 || count > 10000) throw new Error('step count must be in [1, 10000]');
-    loop.stepOnce(count);
+    await loop.steps(count);
     return session.status();
   },
   [requests.reset]: () => paused(() => {

@@ -5,6 +5,9 @@
 import { events } from '../protocol.js';
 
 const sliceMilliseconds = 40;
+// The Step button's iterations run in slices of this length, each followed by a report and a turn of
+// the event loop, so the worker keeps answering (the client declares it dead after 10 s of silence).
+const stepSliceMilliseconds = 250;
 const drawEvery = 50;
 
 export class TrainingLoop {
@@ -16,6 +19,7 @@ export class TrainingLoop {
     this.afterSlice = afterSlice;
     this.onDiverged = onDiverged;
     this.running = false;
+    this.stepping = false;  // the Step button's iterations are under way
     this.historySent = 0;
     this.lastFrameStep = -1;
     this.rateWindow = [];  // [time ms, step] samples over the last ~2 s
@@ -31,6 +35,7 @@ export class TrainingLoop {
   }
 
   stop() {
+    this.stepping = false;  // steps under way end after their current slice
     if (!this.running) return;
     this.running = false;
     clearTimeout(this.timer);
@@ -79,10 +84,22 @@ export class TrainingLoop {
     this.schedule();
   }
 
-  // Runs `count` iterations at once (the Step button), then reports.
-  stepOnce(count) {
-    const last = this.session.train(count, 1e9);
-    this.report(last);
+  // Runs `count` iterations (the Step button) in slices, reporting after each; ends early when stop()
+  // is called or the run diverges. → the last slice's result.
+  async steps(count) {
+    this.stepping = true;
+    let last = null;
+    try {
+      for (let left = count; left > 0 && this.stepping;) {
+        last = this.session.train(left, stepSliceMilliseconds);
+        left -= last.steps;
+        this.report(last);
+        if (last.diverged) break;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } finally {
+      this.stepping = false;
+    }
     return last;
   }
 
