@@ -67,10 +67,7 @@ int run_eval(int argc, char** argv) {
       score_generator(judge, *gan, count, static_cast<std::uint64_t>(args.integer("seed", 0, 0, 1LL << 53)));
   const auto train = load_training_images(args.text("data", "mnist") == "fashion" ? "fashion" : "mnist");
   const QualityScore floor = score_image_set(judge, *train, count);
-  Matrix noise(count, kImagePixels);
-  Rng noise_rng(12345, RngStream::kUser);
-  noise_rng.fill_uniform(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f, 1.0f);
-  const QualityScore noise_score = judge.score(noise);
+  const QualityScore noise_score = score_uniform_noise(judge, count);
   std::printf("\nquality of %d generated digits (judged by the engine's MNIST classifier):\n", count);
   std::printf("  Fréchet distance      %.2f   (floor, real training vs test images: %.2f; uniform noise: %.1f)\n",
               fake.frechet, floor.frechet, noise_score.frechet);

@@ -112,4 +112,11 @@ QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int co
   return judge.score(x);
 }
 
+QualityScore score_uniform_noise(QualityJudge& judge, int count) {
+  Matrix noise(count, kImagePixels);
+  Rng rng(12345, RngStream::kUser);
+  rng.fill_uniform(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f, 1.0f);
+  return judge.score(noise);
+}
+
 }  // namespace ganvas

@@ -1,5 +1,6 @@
 #include "ganvas/session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -49,6 +50,7 @@ int Session::use_data(ImageSet set) {
   auto run = std::make_unique<TrainingRun>(config());
   run->attach_data(data);  // checks the size before anything is replaced; replace_run keeps it
   data_ = std::move(data);
+  scale_.reset();
   replace_run(std::move(run));
   return data_->count;
 }
@@ -73,6 +75,7 @@ SliceResult Session::train(int max_steps, double max_milliseconds) {
   if (!result.diverged && judge_ && run_->step_count() - last_judged_step_ >= kJudgeEverySteps) {
     last_judged_step_ = run_->step_count();
     result.score = run_->judge(*judge_);
+    result.scale = frechet_scale();
   }
   result.milliseconds = now_ms() - start;
   return result;
@@ -119,6 +122,17 @@ void Session::load_judge(const std::uint8_t* classifier, std::size_t classifier_
   judge_ = std::make_unique<QualityJudge>(*loaded, *reference);
   classifier_ = std::move(loaded);
   judge_images_ = std::move(reference);
+  scale_.reset();
+}
+
+const FrechetScale& Session::frechet_scale() {
+  if (!judge_ || !data_) throw std::logic_error("frechet_scale: needs a judge and a data set");
+  if (!scale_) {
+    const int samples = std::min(kJudgedSamples, data_->count);
+    scale_ = FrechetScale{samples, score_image_set(*judge_, *data_, samples).frechet,
+                          score_uniform_noise(*judge_, samples).frechet};
+  }
+  return *scale_;
 }
 
 QualityScore Session::quality(int samples, std::uint64_t seed) {

@@ -305,7 +305,12 @@ class Session {
       result.set("dAccuracyReal", r.last.d_accuracy_real);
       result.set("dAccuracyFake", r.last.d_accuracy_fake);
       result.set("diverged", r.diverged);
-      if (r.score) result.set("score", quality_object(*r.score));
+      if (r.score) {
+        val score = quality_object(*r.score);
+        score.set("realFrechet", r.scale.real);    // training images at the same sample count
+        score.set("noiseFrechet", r.scale.noise);  // uniform noise at the same sample count
+        result.set("score", score);
+      }
       return result;
     });
   }
@@ -357,6 +362,7 @@ class Session {
     result.set("dataCount", session_.data_count());
     result.set("dataName", session_.data_name());
     result.set("hasJudge", session_.has_judge());
+    result.set("judgeEverySteps", static_cast<double>(ganvas::kJudgeEverySteps));
     return result;
   }
 

@@ -59,8 +59,9 @@ export class TrainingPage {
   }
 
   async start() {
-    const { info, schema, settings } = await this.engine.started;
+    const { info, schema, settings, status } = await this.engine.started;
     renderEngineBadge(this.$('#engine'), info);
+    this.progress.clear(status);
     this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'), schema);
     this.form.set(settings);
     this.form.onChange((key) => this.settingChanged(key));

@@ -58,5 +58,15 @@ QualityScore score_generator(QualityJudge& judge, Gan& gan, int samples, std::ui
 
 // The score of real images (in chunks), e.g. training images against the test set: the floor.
 QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int count);
+// The score of `count` images of uniform noise in [0, 1] (a fixed seed): what no learning scores.
+QualityScore score_uniform_noise(QualityJudge& judge, int count);
+
+// What a Fréchet distance is read against, at one sample count (it falls as the count grows): real
+// training images' own distance (the floor) and uniform noise's.
+struct FrechetScale {
+  int samples = 0;
+  double real = 0;
+  double noise = 0;
+};
 
 }  // namespace ganvas

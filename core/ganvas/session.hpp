@@ -25,6 +25,7 @@ struct SliceResult {
   StepMetrics last;                   // metrics of the last iteration
   bool diverged = false;              // the last iteration's losses were not finite; the slice stopped
   std::optional<QualityScore> score;  // the judge's score, when one fell due in this slice
+  FrechetScale scale;                 // with a score: the values to read its Fréchet distance against
 };
 
 class Session {
@@ -64,6 +65,9 @@ class Session {
                   std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size);
   bool has_judge() const { return judge_ != nullptr; }
   QualityScore quality(int samples, std::uint64_t seed);
+  // The training images' and uniform noise's Fréchet distances at kJudgedSamples samples; computed
+  // once per data set and judge. Needs both.
+  const FrechetScale& frechet_scale();
 
   // Sets one generator weight to NaN: for tests and demonstrations of the divergence alarm.
   void poison_generator();
@@ -87,6 +91,7 @@ class Session {
   std::unique_ptr<MnistClassifier> classifier_;
   std::unique_ptr<ImageSet> judge_images_;
   std::unique_ptr<QualityJudge> judge_;
+  std::optional<FrechetScale> scale_;  // frechet_scale(), until the data or the judge changes
 };
 
 }  // namespace ganvas

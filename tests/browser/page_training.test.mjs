@@ -172,6 +172,12 @@ test('quality scores appear while training, and a NaN injected into the generato
   await page.waitForFunction(() => Number(document.querySelector('#quality-verdict').dataset.step || 0) >= 500, null, { timeout: 120_000 });
   const frechet = Number(await page.textContent('#quality-frechet'));
   assert.ok(frechet > 0 && frechet < 600, `Fréchet distance ${frechet}`);
+  // The distance is read against values measured at the same sample count (1,000 real MNIST images
+  // score ~7.6 there; the 10,000-sample floor of 1.6 would mislead).
+  assert.equal(await page.textContent('#quality-method'), "(1,000 samples judged by the engine's MNIST classifier, every 500 steps)");
+  const scale = (await page.textContent('#quality-scale')).match(/^; with 1,000 samples your training images score (\d+\.\d), uniform noise (\d+)$/);
+  assert.ok(scale, await page.textContent('#quality-scale'));
+  assert.ok(Number(scale[1]) > 4 && Number(scale[1]) < 12 && Number(scale[2]) > 400, scale[0]);
   await page.waitForFunction(() => Number(document.querySelector('#autosave-status').dataset.step || 0) > 0, null, { timeout: 30_000 });
   const saved = Number(await page.getAttribute('#autosave-status', 'data-step'));
   await page.evaluate(() => window.ganvasEngine.request('poison'));

@@ -109,5 +109,24 @@ TEST(Session, JudgesOnItsCadenceWhenAJudgeIsLoaded) {
   EXPECT_FALSE(session.train(1, 1e9).score.has_value());
 }
 
+// A judged score comes with what to read it against at the same sample count: the training images'
+// own distance and uniform noise's (the page quotes them; 10,000-sample floors would mislead).
+TEST(Session, AJudgedScoreComesWithTheScaleAtItsSampleCount) {
+  const auto classifier = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/mnist-classifier.gcf", 64u << 20);
+  const auto images = read_file_bytes(testing::mnist_dir() + "/t10k-images-idx3-ubyte", 64u << 20);
+  const auto labels = read_file_bytes(testing::mnist_dir() + "/t10k-labels-idx1-ubyte", 64u << 20);
+  Session session({{"batch", "2"}, {"latent", "4"}});
+  session.load_idx(read_file_bytes(testing::mnist_dir() + "/train-images-idx3-ubyte", 64u << 20), {}, "MNIST");
+  session.load_judge(classifier.data(), classifier.size(), images.data(), images.size(), labels.data(), labels.size());
+  const SliceResult judged = session.train(static_cast<int>(kJudgeEverySteps), 1e9);
+  ASSERT_TRUE(judged.score.has_value());
+  EXPECT_EQ(judged.scale.samples, kJudgedSamples);
+  // 1,000 real MNIST training images against the test set: ~7.6 (with 10,000: ~1.6); noise ~530.
+  EXPECT_GT(judged.scale.real, 4.0);
+  EXPECT_LT(judged.scale.real, 12.0);
+  EXPECT_GT(judged.scale.noise, 400.0);
+  EXPECT_GT(judged.score->frechet, judged.scale.real);
+}
+
 }  // namespace
 }  // namespace ganvas

@@ -27,11 +27,17 @@ export class ProgressPanel {
     this.scheduleCharts();
   }
 
-  // A new or restarted run: empty charts, the engine's status in the numbers.
+  // A new or restarted run: empty charts, the engine's status in the numbers (and its judging cadence).
   clear(status = { step: 0, epoch: 0, stepsPerEpoch: 0 }) {
     for (const chart of this.charts) chart.clear();
     this.lastEpoch = 0;
     this.stats.reset(status);
+    if (status.judgeEverySteps) {
+      this.judgeEverySteps = status.judgeEverySteps;
+      if (!this.$('#quality-verdict').dataset.step) {
+        this.$('#quality-verdict').textContent = `Scores appear after ${status.judgeEverySteps.toLocaleString('en-US')} steps of training.`;
+      }
+    }
   }
 
   // The worker's tick event: the numbers now, and the history rows since the last tick.
@@ -58,6 +64,14 @@ export class ProgressPanel {
     this.$('#quality-frechet').textContent = score.nonFinite ? '–' : score.frechet.toFixed(1);
     this.$('#quality-entropy').textContent = `${score.entropyBits.toFixed(2)} of 3.32 bits`;
     this.$('#quality-confidence').textContent = score.meanConfidence.toFixed(2);
+    // What the distance is read against, measured by the engine at the same sample count.
+    const samples = score.samples.toLocaleString('en-US');
+    const cadence = this.judgeEverySteps ? `, every ${this.judgeEverySteps.toLocaleString('en-US')} steps` : '';
+    this.$('#quality-method').textContent = `(${samples} samples judged by the engine's MNIST classifier${cadence})`;
+    if (score.realFrechet !== undefined) {
+      this.$('#quality-scale').textContent = `; with ${samples} samples your training images score ` +
+        `${score.realFrechet.toFixed(1)}, uniform noise ${score.noiseFrechet.toFixed(0)}`;
+    }
   }
 
   scheduleCharts() {

@@ -71,8 +71,8 @@ export const panels = {
         <canvas id="accuracy-chart" width="460" height="140" role="img" aria-label="Chart of D accuracy on real and fake images"></canvas>
         <figcaption><span class="key key-real"></span>D accuracy on real <span class="key key-fake"></span>on fake (0–100%)</figcaption>
       </figure>
-      <h3 class="quality-heading">Quality <span class="hint">(1,000 samples judged by the engine's MNIST classifier, every 500 steps)</span></h3>
-      <p id="quality-verdict" class="verdict" aria-live="polite">Scores appear after 500 steps of training.</p>
+      <h3 class="quality-heading">Quality <span id="quality-method" class="hint">(samples judged by the engine's MNIST classifier while training)</span></h3>
+      <p id="quality-verdict" class="verdict" aria-live="polite">Scores appear after the first steps of training.</p>
       <dl class="stats">
         <dt>Fréchet distance</dt><dd id="quality-frechet">–</dd>
         <dt>Class entropy</dt><dd id="quality-entropy">–</dd>
@@ -80,7 +80,7 @@ export const panels = {
       </dl>
       <figure>
         <canvas id="quality-chart" width="460" height="120" role="img" aria-label="Chart of the Fréchet distance per step"></canvas>
-        <figcaption><span class="key key-q"></span>Fréchet distance to real digits (lower is better; real images score about 1.6, noise about 530)</figcaption>
+        <figcaption><span class="key key-q"></span>Fréchet distance to real digits (lower is better<span id="quality-scale"></span>)</figcaption>
       </figure>
     </section>`,
   explore: () => `<section class="panel explore" aria-labelledby="explore-heading">
