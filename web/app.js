@@ -4,6 +4,7 @@
 // and settings, the engine's events, recovery from a dead worker, and the explorer's copy of the run.
 import { errorCodes, events, requests } from './protocol.js';
 import { Announcer } from './ui/announcer.js';
+import { ExploreEngine } from './explore_engine.js';
 import { DataPanel } from './ui/data_panel.js';
 import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
 import { Explorer, pretrainedLabel } from './ui/explorer.js';
@@ -18,14 +19,17 @@ export const pretrainedModelPath = 'models/keras-dense-mnist.gnv';
 const explorerRefreshMs = 15_000;  // how often the explorer gets a copy of the model being trained
 
 export class TrainingPage {
-  // engine trains; explorerEngine holds an inference copy of the model for the explore panel.
-  // createEngine() makes a new training worker client (used again if the worker dies).
+  // createEngine() makes a training worker client (again if the worker dies); createExplorerEngine(),
+  // when given, the explore panel's (an inference copy of the model; restarted likewise).
   // initialSettings(keys) gives the settings to start with, by the schema's keys (default: the URL's).
-  constructor(root, createEngine, explorerEngine, { useUrl = true, initialSettings = null } = {}) {
+  constructor(root, createEngine, createExplorerEngine, { useUrl = true, initialSettings = null } = {}) {
     this.$ = (selector) => root.querySelector(selector);
     this.createEngine = createEngine;
     this.engine = createEngine();
-    this.explorerEngine = explorerEngine;
+    this.explorerEngine = createExplorerEngine && new ExploreEngine(createExplorerEngine, {
+      onDead: (error) => this.explorer.engineStopped(error),
+      onRestored: () => this.explorer.engineRestored(),
+    });
     this.useUrl = useUrl;
     this.initialSettings = initialSettings;
     this.running = false;
@@ -49,7 +53,7 @@ export class TrainingPage {
     });
     this.samples = new SamplesPanel(root, { request, onError: (message) => this.status.error(message) });
     this.progress = new ProgressPanel(root, { announce });
-    this.explorer = !explorerEngine ? null : new Explorer(root, explorerEngine, {
+    this.explorer = !this.explorerEngine ? null : new Explorer(root, this.explorerEngine, {
       announce,
       onPick: (pick) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), pick }); },
       onEnds: (start, end) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), start, end }); },
@@ -201,9 +205,8 @@ export class TrainingPage {
     if (!this.explorer) return;
     try {
       await this.explorerEngine.ready;
-      const status = await this.explorerEngine.request(requests.loadModelUrl, { path: pretrainedModelPath });
-      await this.explorer.modelChanged(pretrainedLabel(status, 'keras-dense, MNIST, '));
-      this.$('#explore-model').dataset.model = 'pretrained';
+      const status = await this.explorerEngine.loadModelUrl(pretrainedModelPath);
+      await this.explorer.modelChanged(pretrainedLabel(status, 'keras-dense, MNIST, '), 'pretrained');
     } catch (error) {
       this.$('#explore-model').textContent = `no pretrained model (${error.message}); train to explore your own`;
     }
@@ -216,11 +219,9 @@ export class TrainingPage {
     const bytes = await this.engine.request(requests.saveCheckpoint, { withTrainingState: false }).catch(() => null);
     if (!bytes) return;
     // The explorer's engine refuses weights that are not finite (a diverged run): keep the last good copy.
-    const loaded = await this.explorerEngine.request(requests.loadCheckpoint, { bytes, name: 'training run' }, [bytes.buffer])
-      .then(() => true, () => false);
+    const loaded = await this.explorerEngine.loadCheckpoint(bytes, 'training run').then(() => true, () => false);
     if (!loaded) return;
-    await this.explorer.modelChanged(`your run at step ${step.toLocaleString('en-US')}`);
-    this.$('#explore-model').dataset.model = 'run';
+    await this.explorer.modelChanged(`your run at step ${step.toLocaleString('en-US')}`, 'run');
   }
 }
 

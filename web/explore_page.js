@@ -1,22 +1,25 @@
 // The explore-only view (<gan-demo mode="explore">): a pretrained generator to morph by hand, no training.
-import { requests } from './protocol.js';
+import { ExploreEngine } from './explore_engine.js';
 import { Announcer } from './ui/announcer.js';
 import { renderEngineBadge } from './ui/engine_badge.js';
 import { Explorer, pretrainedLabel } from './ui/explorer.js';
 
 export class ExplorePage {
-  constructor(root, engine, { model }) {
+  // createEngine() starts an engine worker client (again if the worker dies); model: the model's path.
+  constructor(root, createEngine, { model }) {
     this.root = root;
-    this.engine = engine;
     this.model = model;
+    this.engine = new ExploreEngine(createEngine, {
+      onDead: (error) => this.explorer.engineStopped(error),
+      onRestored: () => this.explorer.engineRestored(),
+    });
     const announcer = new Announcer(root.querySelector('#announcer'));
-    this.explorer = new Explorer(root, engine, { announce: (text) => announcer.say(text) });
+    this.explorer = new Explorer(root, this.engine, { announce: (text) => announcer.say(text) });
   }
 
   async start() {
     renderEngineBadge(this.root.querySelector('#engine'), await this.engine.ready);
-    const status = await this.engine.request(requests.loadModelUrl, { path: this.model });
-    await this.explorer.modelChanged(pretrainedLabel(status));
-    this.root.querySelector('#explore-model').dataset.model = 'pretrained';
+    const status = await this.engine.loadModelUrl(this.model);
+    await this.explorer.modelChanged(pretrainedLabel(status), 'pretrained');
   }
 }

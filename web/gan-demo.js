@@ -36,7 +36,7 @@ class GanDemo extends HTMLElement {
     const model = this.getAttribute('model') ?? pretrainedModelPath;
     try {
       if (mode === 'explore') {
-        this.page = new ExplorePage(root, createEngineClient(), { model });
+        this.page = new ExplorePage(root, () => createEngineClient(), { model });
         await this.page.start();
       } else {
         const autosaveSlot = this.autosaveSlot();
@@ -44,7 +44,7 @@ class GanDemo extends HTMLElement {
         const initialSettings = (keys) =>
           Object.fromEntries(keys.filter((key) => this.hasAttribute(key)).map((key) => [key, this.getAttribute(key)]));
         this.page = new TrainingPage(root, () => createEngineClient(undefined, { autosaveSlot }),
-          mode === 'full' ? createEngineClient() : null, { useUrl: false, initialSettings });
+          mode === 'full' ? () => createEngineClient() : null, { useUrl: false, initialSettings });
         await this.page.start();
       }
       this.dataset.ready = 'true';

@@ -5,8 +5,7 @@ import { renderEngineFailure, TrainingPage } from './app.js';
 import { modePanels, renderPanels } from './ui/template.js';
 
 document.querySelector('#app').outerHTML = renderPanels(modePanels.full);
-const explorerEngine = createEngineClient();
-const page = new TrainingPage(document, () => createEngineClient(), explorerEngine);
+const page = new TrainingPage(document, () => createEngineClient(), () => createEngineClient());
 window.ganvasPage = page;  // for the console and for tests
 Object.defineProperty(window, 'ganvasEngine', { get: () => page.engine });
 try {

@@ -60,6 +60,26 @@ test('<gan-demo mode="explore"> renders the pretrained generator inside the cour
   await page.context().close();
 });
 
+test('an explore-only <gan-demo> whose worker dies says so, restarts it and draws again', async () => {
+  const page = await open('/embed.html');
+  const demo = page.locator('gan-demo[mode="explore"]');
+  await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
+  const redraws = async () => Number(await demo.locator('#morph').getAttribute('data-redraws'));
+  const before = await redraws();
+  // The worker closes itself without a word, as a crash would; the heartbeat notices within ~10 s.
+  await page.evaluate(() => { document.querySelector('gan-demo[mode="explore"]').page.engine.request('exit'); });
+  await demo.locator('#explore-model[data-model="restarting"]').waitFor({ timeout: 30_000 });
+  assert.match(await demo.locator('#explore-model').textContent(), /the explore engine stopped \(.+\); restarting it…/);
+  await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
+  assert.ok(await redraws() > before, 'the digit was not drawn again');
+  // And the sliders drive the new worker.
+  const drawn = await redraws();
+  await demo.locator('#z-3').fill('-2');
+  await page.waitForFunction((n) => Number(document.querySelector('gan-demo[mode="explore"]').shadowRoot
+    .querySelector('#morph').dataset.redraws) > n, drawn, { timeout: 10_000 });
+  await page.context().close();
+});
+
 test('<gan-demo mode="train"> trains in the course page', async () => {
   const page = await open('/embed.html');
   const demo = page.locator('gan-demo[mode="train"]');

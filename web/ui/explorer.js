@@ -1,8 +1,9 @@
 // Exploring a generator by hand: pick one of 16 samples (or a random one), drag latent sliders and see
 // the digit redraw while dragging, and interpolate between two samples (lerp and slerp side by side).
-// It talks to its own engine worker, which holds an inference copy of the model, so drawing never
-// waits behind training slices.
-import { requests } from '../protocol.js';
+// It talks to its own engine worker (explore_engine.js), which holds an inference copy of the model, so
+// drawing never waits behind training slices; if that worker dies, the explorer says so and redraws
+// once a new one holds the model again.
+import { errorCodes, requests } from '../protocol.js';
 import { drawDigits } from './digit_canvas.js';
 import { downloadBytes, downloadCanvas } from './download.js';
 
@@ -49,8 +50,13 @@ export class Explorer {
   }
 
   // The model changed (pretrained loaded, or a copy of the training run): refresh everything.
-  async modelChanged(label) {
-    this.$('#explore-model').textContent = label;
+  // `kind` ('pretrained' or 'run') is kept in the heading's data-model for pages and tests.
+  async modelChanged(label, kind) {
+    this.label = label;
+    this.kind = kind;
+    const heading = this.$('#explore-model');
+    heading.textContent = label;
+    heading.classList.remove('error');
     const latent = await this.engine.request(requests.latent);
     const size = latent.length / 16;
     const sizeChanged = size !== this.latentSize;
@@ -64,6 +70,22 @@ export class Explorer {
       this.renderStrips();
     }
     await this.renderPicker();
+    heading.dataset.model = kind;
+  }
+
+  // The explore engine's worker died: say so until a new one holds the model (then engineRestored).
+  engineStopped(error) {
+    const heading = this.$('#explore-model');
+    heading.textContent = `the explore engine stopped (${error.message}); restarting it…`;
+    heading.classList.add('error');
+    heading.dataset.model = 'restarting';
+    this.announce('The explore engine stopped; restarting it');
+  }
+
+  async engineRestored() {
+    if (!this.label) return;
+    await this.modelChanged(this.label, this.kind);
+    this.announce('The explore engine is back');
   }
 
   buildPages() {
@@ -169,7 +191,12 @@ export class Explorer {
       this.redraws++;
       this.$('#morph').dataset.redraws = String(this.redraws);
       this.$('#morph').setAttribute('aria-label', `Generated digit for the edited latent vector (‖z‖ = ${norm(z).toFixed(2)})`);
-    }).catch(() => {}).finally(() => {
+    }).catch((error) => {
+      // A dead worker is reported by engineStopped and redrawn after the restart; anything else is shown.
+      if (error?.code === errorCodes.workerDead) return;
+      this.$('#explore-model').textContent = `${this.label}: could not draw (${error.message})`;
+      this.$('#explore-model').classList.add('error');
+    }).finally(() => {
       this.inFlight = false;
       if (this.queued) {
         this.queued = false;
