@@ -63,9 +63,10 @@ export class TrainingPage {
   }
 
   async start() {
-    const { info, schema, settings, status } = await this.engine.started;
+    const { info, schema, settings, status, autosave } = await this.engine.started;
     renderEngineBadge(this.$('#engine'), info);
     this.progress.clear(status);
+    this.runFiles.autosaveSlot(autosave);
     this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'), schema);
     this.form.set(settings);
     this.form.onChange((key) => this.settingChanged(key));

@@ -4,7 +4,7 @@
 //   const info = await engine.ready;              // the build the worker runs
 //   const { schema, settings } = await engine.started;  // the settings schema and the run's settings
 //   const z = await engine.request('noise', { seed: 42, stream: 3, count: 100 });
-import { errorCodes, events, requests } from './protocol.js';
+import { errorCodes, events, noAutosave, requests } from './protocol.js';
 
 export class EngineError extends Error {
   constructor({ code, message, field, errors }) {
@@ -18,11 +18,13 @@ export class EngineError extends Error {
 
 // A heartbeat notices a worker that died silently (killed, out of memory): no answer to a ping within
 // `deadAfterMs` emits events.workerDead, as does an uncaught error in the worker.
-// `autosaveSlot` names the worker's autosave record (default: the page's own).
+// `autosaveSlot` names the worker's autosave record (default: the page's own; false: the worker never
+// autosaves, e.g. the explorer's, which holds a copy of a model).
 export function createEngineClient(workerUrl = new URL('./worker/main.js', import.meta.url),
   { pingEveryMs = 2000, deadAfterMs = 10_000, autosaveSlot = null } = {}) {
   const url = new URL(workerUrl);
-  if (autosaveSlot) url.searchParams.set('autosave', autosaveSlot);
+  if (autosaveSlot === false) url.searchParams.set('autosave', noAutosave);
+  else if (autosaveSlot) url.searchParams.set('autosave', autosaveSlot);
   const worker = new Worker(url, { type: 'module' });
   let dead = false;
   let lastAnswer = performance.now();

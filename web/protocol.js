@@ -68,8 +68,9 @@ export const requests = {
 };
 
 export const events = {
-  // { info, status, schema, settings } once the engine is loaded; schema: the settings schema
-  // (wasm/bindings.cpp settings_schema), settings: the run's { key: value }
+  // { info, status, schema, settings, autosave } once the engine is loaded; schema: the settings schema
+  // (wasm/bindings.cpp settings_schema), settings: the run's { key: value }, autosave: { slot, shared }
+  // — shared when another tab holds the page's usual slot and this worker saves to one of its own
   ready: 'ready',
   // { code, message } when the engine could not start
   failed: 'failed',
@@ -107,6 +108,9 @@ export const errorCodes = {
   invalidSettings: 'invalid-settings',
   workerDead: 'worker-dead',
 };
+
+// The worker URL's ?autosave= value of a worker that never autosaves (the explorer's).
+export const noAutosave = 'off';
 
 // Values per record in `tick.history`: step, epoch, D loss, G loss, D accuracy real, D accuracy fake.
 export const historyStride = 6;

@@ -40,6 +40,34 @@ test('killing the worker mid-training: the page says so, starts a new worker and
   await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
 });
 
+test('a second tab of the page saves its run separately and never overwrites the first tab\'s', async () => {
+  const second = await site.newPage('/');
+  try {
+    await second.waitForSelector('#train:not([disabled])', { timeout: 90_000 });
+    assert.match(await second.textContent('#autosave-status'), /^Another tab of this page is using the usual autosave/);
+    const firstSaved = Number(await page.getAttribute('#autosave-status', 'data-step'));
+    await second.click('#train');
+    await second.waitForFunction(() => Number(document.querySelector('#autosave-status').dataset.step || 0) > 0, null, { timeout: 60_000 });
+    await second.click('#train');
+    await second.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+    assert.match(await second.textContent('#autosave-status'), /\(separately from your other tab\)\.$/);
+    const records = await page.evaluate(() => new Promise((resolve, reject) => {
+      const request = indexedDB.open('ganvas');
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const store = request.result.transaction('autosave').objectStore('autosave');
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        values.onsuccess = () => resolve(keys.result.map((key, i) => [String(key), values.result[i].step]));
+      };
+    }));
+    assert.deepEqual(records.map(([key]) => key).sort(), ['current-run', 'current-run (tab 2)']);
+    assert.equal(Object.fromEntries(records)['current-run'], firstSaved, 'the second tab overwrote the first tab\'s run');
+  } finally {
+    await second.close();
+  }
+});
+
 test('an autosave the browser refuses (storage full) is shown as not saved, never as saved', async () => {
   // The origin's storage emptied, then its quota cut to 1 MiB: a run's checkpoint (~24 MB) cannot fit.
   const cdp = await page.context().newCDPSession(page);

@@ -81,10 +81,20 @@ export class RunFilesPanel {
     this.onRestored(status);
   }
 
+  // Which autosave this page's worker uses (the ready event): say so when another tab holds the usual one.
+  autosaveSlot({ shared } = {}) {
+    if (!shared) return;
+    const line = this.$('#autosave-status');
+    line.textContent = 'Another tab of this page is using the usual autosave: this tab saves its run separately, ' +
+      'every few seconds of training.';
+    line.dataset.separate = 'true';
+  }
+
   // The worker's autosaved event.
   autosaved({ step }) {
     const line = this.$('#autosave-status');
-    line.textContent = `Saved in this browser at step ${step.toLocaleString('en-US')}.`;
+    const separately = line.dataset.separate ? ' (separately from your other tab)' : '';
+    line.textContent = `Saved in this browser at step ${step.toLocaleString('en-US')}${separately}.`;
     line.classList.remove('error');
     line.dataset.step = String(step);
     delete line.dataset.failedStep;

@@ -1,8 +1,8 @@
 // The engine worker: the only place that loads the WebAssembly module and calls into it. It owns one
 // engine Session, answers the requests of protocol.js, and trains in slices (training_loop.js).
 // Loaded as a module worker by client.js: new Worker(new URL('./worker/main.js', …), { type: 'module' }).
-import { errorCodes, events, requests } from '../protocol.js';
-import { deleteAutosave, pageSlot, readAutosave, writeAutosave } from './autosave.js';
+import { errorCodes, events, noAutosave, requests } from '../protocol.js';
+import { claimSlot, deleteAutosave, pageSlot, readAutosave, writeAutosave } from './autosave.js';
 import { dataSetName, fetchDataSet } from './data_loader.js';
 import { TrainingLoop } from './training_loop.js';
 
@@ -17,8 +17,12 @@ const pending = [];
 let dataSource = null;
 let dataFiles = null;
 const autosaveEveryMs = 5000;
-// Which autosave record is this worker's: ?autosave=<slot> on the worker's URL (client.js), else the page's.
-const autosaveSlot = (new URL(self.location.href).searchParams.get('autosave') ?? '').slice(0, 200) || pageSlot;
+// Which autosave record is this worker's: ?autosave=<slot> on the worker's URL (client.js), else the
+// page's — claimed for this worker alone (a second tab of the page gets a slot of its own).
+const requestedSlot = (new URL(self.location.href).searchParams.get('autosave') ?? '').slice(0, 200) || pageSlot;
+const autosaves = requestedSlot !== noAutosave;
+let autosaveSlot = requestedSlot;
+let autosaveShared = false;
 let lastAutosave = 0;
 let autosaving = null;
 
@@ -31,7 +35,7 @@ async function autosave() {
     if (autosaving) return;
   }
   const status = session.status();
-  if (!status.canTrain || status.step === 0) return;
+  if (!autosaves || !status.canTrain || status.step === 0) return;
   lastAutosave = performance.now();
   const bytes = session.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
   const step = status.step;
@@ -178,6 +182,7 @@ const handlers = {
     return afterRestart();
   }),
   [requests.autosaveInfo]: async () => {
+    if (!autosaves) return null;
     const record = await readAutosave(autosaveSlot);
     return record ? { step: record.step, epoch: record.epoch, savedAt: record.savedAt, source: record.source } : null;
   },
@@ -247,11 +252,12 @@ self.onmessage = ({ data }) => {
 
 try {
   const { default: createGanvasModule } = await import(engineUrl.href);
+  if (autosaves) ({ slot: autosaveSlot, shared: autosaveShared } = await claimSlot(requestedSlot));
   engine = await createGanvasModule();
   session = new engine.Session({});
   loop = new TrainingLoop(session, post, autosaveIfDue, rollBack);
   post({ event: events.ready, data: { info: engine.buildInfo(), status: session.status(), schema: engine.settingsSchema(),
-    settings: session.settings() } });
+    settings: session.settings(), autosave: { slot: autosaveSlot, shared: autosaveShared } } });
   for (const message of pending.splice(0)) answer(message);
 } catch (error) {
   const failure = { code: errorCodes.startup, message: String(error?.message ?? error) };
