@@ -176,8 +176,7 @@ int run_train(int argc, char** argv) {
       throw UsageError("--resume continues the run with the settings it was started with; these cannot change "
                        "during a run: " + fixed + " (learning rates, β's, ε and label smoothing can)");
     }
-    resumed->config = requested;
-    config = requested;
+    config = requested;  // the run starts with its own settings; the changes apply below, recorded
     data_spec = resumed_data(*resumed, args);
   } else if (fs::exists(checkpoint_path)) {
     throw UsageError(out_dir.string() + " already holds a run (" + kCheckpointName +
@@ -191,6 +190,15 @@ int run_train(int argc, char** argv) {
   const auto data = load_training_images(data_spec);
   std::unique_ptr<TrainingRun> run = resumed ? std::make_unique<TrainingRun>(*resumed) : std::make_unique<TrainingRun>(config);
   run->attach_data(data);
+  if (resumed && !changed_settings(run->config(), config).empty()) {
+    const std::size_t earlier = run->setting_changes().size();
+    run->change_live_settings(config);
+    for (std::size_t i = earlier; i < run->setting_changes().size(); ++i) {
+      const SettingChange& c = run->setting_changes()[i];
+      std::printf("from step %lld on: %s %s (was %s)\n", static_cast<long long>(c.step), c.key.c_str(), c.to.c_str(),
+                  c.from.c_str());
+    }
+  }
   const std::int64_t steps_per_epoch = run->steps_per_epoch();
   const std::int64_t total_steps =
       args.has("steps") ? args.integer("steps", 0, 1, 1'000'000'000) : args.integer("epochs", 50, 1, 100'000) * steps_per_epoch;

@@ -316,16 +316,22 @@ void make_model_export(Checkpoint& c, bool half_precision) {
   c.meta += kExportedAtStep + std::to_string(c.progress.step) + "\n";
 }
 
-std::string meta_value(const Checkpoint& c, const std::string& key) {
+std::vector<std::string> meta_values(const Checkpoint& c, const std::string& key) {
   const std::string prefix = key + "=";
+  std::vector<std::string> values;
   for (std::size_t line = 0; line < c.meta.size();) {
     const std::size_t end = std::min(c.meta.find('\n', line), c.meta.size());
     if (c.meta.compare(line, prefix.size(), prefix) == 0 && line + prefix.size() <= end) {
-      return c.meta.substr(line + prefix.size(), end - line - prefix.size());
+      values.push_back(c.meta.substr(line + prefix.size(), end - line - prefix.size()));
     }
     line = end + 1;
   }
-  return "";
+  return values;
+}
+
+std::string meta_value(const Checkpoint& c, const std::string& key) {
+  const auto values = meta_values(c, key);
+  return values.empty() ? "" : values.front();
 }
 
 std::int64_t exported_at_step(const Checkpoint& c) {

@@ -1,6 +1,7 @@
 #include "ganvas/training_run.hpp"
 
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 
 namespace ganvas {
@@ -20,7 +21,19 @@ TrainingRun::TrainingRun(const Checkpoint& checkpoint)
     data_position_ = checkpoint.progress.batcher;
     history_ = checkpoint.history;
   }
+  for (const std::string& line : meta_values(checkpoint, kSettingChangeMetaKey)) {
+    std::istringstream fields(line);
+    SettingChange change;
+    if (fields >> change.step >> change.key >> change.from >> change.to) setting_changes_.push_back(change);
+  }
   make_progress_latent();
+}
+
+void TrainingRun::change_live_settings(const GanConfig& config) {
+  const auto before = settings_values(gan_->config()), after = settings_values(config);
+  const auto changed = changed_settings(gan_->config(), config);
+  gan_->change_live_settings(config);  // throws for settings that are not live: nothing recorded then
+  for (const std::string& key : changed) setting_changes_.push_back({step_count(), key, before.at(key), after.at(key)});
 }
 
 void TrainingRun::attach_data(std::shared_ptr<const ImageSet> data) {
@@ -69,7 +82,11 @@ QualityScore TrainingRun::judge(QualityJudge& judge) {
 
 Checkpoint TrainingRun::checkpoint(bool with_training_state, const std::string& meta) const {
   const BatcherState position = batcher_ ? batcher_->state() : data_position_;
-  return capture_checkpoint(*gan_, position, history_, with_training_state && trainable_, meta);
+  std::string text = meta;
+  for (const SettingChange& c : setting_changes_) {
+    text += std::string(kSettingChangeMetaKey) + "=" + std::to_string(c.step) + " " + c.key + " " + c.from + " " + c.to + "\n";
+  }
+  return capture_checkpoint(*gan_, position, history_, with_training_state && trainable_, text);
 }
 
 }  // namespace ganvas

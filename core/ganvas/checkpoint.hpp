@@ -76,8 +76,9 @@ void make_model_export(Checkpoint& checkpoint, bool half_precision);
 // That step, or 0 when the META text does not say.
 std::int64_t exported_at_step(const Checkpoint& checkpoint);
 
-// The value of the META line `key=value`, or "" when there is none.
+// The value of the META line `key=value`, or "" when there is none; meta_values: of every such line.
 std::string meta_value(const Checkpoint& checkpoint, const std::string& key);
+std::vector<std::string> meta_values(const Checkpoint& checkpoint, const std::string& key);
 // The META key under which a run records what it trains on: the CLI's --data as given (mnist, fashion,
 // a folder or file), or the page's source (mnist, fashion, files).
 constexpr const char* kDataMetaKey = "data";

@@ -26,6 +26,16 @@ constexpr std::uint64_t kJudgeSeedBase = 20'000;  // a score at step s draws z f
 // Training has diverged when a loss is NaN or infinite: nothing after it is worth keeping.
 bool diverged(const StepMetrics& metrics);
 
+// A live setting changed during the run (e.g. a lower learning rate after a divergence), from the
+// step on which it applies: the run's own record of how it was trained. Checkpoints keep them as
+// META lines `setting-change=<step> <key> <from> <to>`.
+constexpr const char* kSettingChangeMetaKey = "setting-change";
+struct SettingChange {
+  std::int64_t step;  // the change applies to the iterations after this many
+  std::string key;    // a schema key, per network (g_lr, d_lr, …)
+  std::string from, to;
+};
+
 class TrainingRun {
  public:
   // A new run: fresh weights from config.seed.
@@ -45,7 +55,9 @@ class TrainingRun {
   StepMetrics step();
 
   // Settings that may change while the run continues (`live` in the schema); throws on others.
-  void change_live_settings(const GanConfig& config) { gan_->change_live_settings(config); }
+  // Each change is recorded with the current step (setting_changes()).
+  void change_live_settings(const GanConfig& config);
+  const std::vector<SettingChange>& setting_changes() const { return setting_changes_; }
 
   // The generator's images for the fixed latent batch, (16, 784), eval mode.
   const Matrix& progress_images();
@@ -82,6 +94,7 @@ class TrainingRun {
   std::shared_ptr<const ImageSet> data_;
   std::unique_ptr<Batcher> batcher_;
   std::vector<HistoryRecord> history_;
+  std::vector<SettingChange> setting_changes_;
   Matrix progress_latent_;
   Matrix progress_images_;
 };

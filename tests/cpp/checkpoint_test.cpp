@@ -77,6 +77,34 @@ TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {
   }
 }
 
+// A live change of settings is part of the run's record: the step it applies from, the key, old and
+// new value, kept through checkpoints; a refused change leaves no record.
+TEST(Checkpoint, SettingChangesDuringARunAreRecordedWithTheirStep) {
+  const auto data = synthetic_digits(40);
+  TrainingRun run(small_config());
+  run.attach_data(data);
+  for (int i = 0; i < 3; ++i) run.step();
+  run.change_live_settings(apply_settings(run.config(), {{"g_lr", "0.0001"}, {"label_smoothing", "0.1"}}));
+  GanConfig bigger = run.config();
+  bigger.batch = 16;
+  EXPECT_THROW(run.change_live_settings(bigger), std::invalid_argument);
+  run.step();
+  const auto bytes = encode_checkpoint(run.checkpoint(true, "data=synthetic\n"));
+  const Checkpoint loaded = decode_checkpoint(bytes.data(), bytes.size(), "run.gnv");
+  TrainingRun resumed(loaded);
+  ASSERT_EQ(resumed.setting_changes().size(), 2u);
+  EXPECT_EQ(resumed.setting_changes()[0].step, 3);
+  EXPECT_EQ(resumed.setting_changes()[0].key, "g_lr");
+  EXPECT_EQ(resumed.setting_changes()[0].from, "0.0002");
+  EXPECT_EQ(resumed.setting_changes()[0].to, "0.0001");
+  EXPECT_EQ(resumed.setting_changes()[1].key, "label_smoothing");
+  EXPECT_EQ(resumed.setting_changes()[1].to, "0.1");
+  EXPECT_EQ(meta_value(loaded, "data"), "synthetic");
+  // Saved again, the record is neither lost nor doubled.
+  const auto again = encode_checkpoint(resumed.checkpoint(true, "data=synthetic\n"));
+  EXPECT_EQ(TrainingRun(decode_checkpoint(again.data(), again.size(), "again.gnv")).setting_changes().size(), 2u);
+}
+
 TEST(Checkpoint, ModelExportSamplesTheSameButCannotResume) {
   const auto data = synthetic_digits(16);
   TrainingRun run(small_config());

@@ -85,6 +85,12 @@ TEST_F(CliRun, ResumeGivesTheSameCheckpointAsAnUninterruptedRun) {
   EXPECT_FLOAT_EQ(after.config.g_optimizer.learning_rate, 1e-4f);
   EXPECT_FLOAT_EQ(after.config.d_optimizer.learning_rate, 1e-4f);
   EXPECT_EQ(after.progress.step, 30);
+  // … with the step from which it applies, shown by `ganvas summary`.
+  EXPECT_NE(lower.output.find("from step 24 on: g_lr 0.0001 (was 0.0002)"), std::string::npos) << lower.output;
+  const Result summary = run("summary --checkpoint " + path("split/checkpoint.gnv"));
+  EXPECT_NE(summary.output.find("changed during the run: from step 24 on, g_lr 0.0001 (was 0.0002)"), std::string::npos)
+      << summary.output;
+  EXPECT_NE(summary.output.find("changed during the run: from step 24 on, d_lr 0.0001 (was 0.0002)"), std::string::npos);
 }
 
 TEST_F(CliRun, SettingsErrorsNameTheOptionTyped) {
