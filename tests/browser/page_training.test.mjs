@@ -54,7 +54,12 @@ test('Train runs the engine in the worker: steps advance, the grid changes, the 
   assert.ok(changed > after.length / 10, `only ${changed} of ${after.length} grid pixels changed`);
   const chartPoints = await page.evaluate(() => window.ganvasPage.progress.lossChart.length);
   assert.ok(chartPoints >= 100, `loss chart has ${chartPoints} points`);
-  assert.match(await page.textContent('#stat-rate'), /^\d+(\.\d)? steps\/s \(\d+(\.\d)? ms\/step\)$/);
+  // The speed measured here, and what it means for an epoch of 1,875 steps.
+  const rate = (await page.textContent('#stat-rate')).match(/^(\d+(?:\.\d)?) steps\/s \(\d+(?:\.\d)? ms\/step\) · an epoch ≈ (\d+(?:\.\d)?) (s|min|h)$/);
+  assert.ok(rate, await page.textContent('#stat-rate'));
+  const epochSeconds = Number(rate[2]) * { s: 1, min: 60, h: 3600 }[rate[3]];
+  const expected = 1875 / Number(rate[1]);
+  assert.ok(Math.abs(epochSeconds - expected) <= 0.1 * expected, `epoch ≈ ${epochSeconds} s at ${rate[1]} steps/s`);
   assert.match(await page.textContent('#stat-loss'), /^\d+\.\d{3} \/ \d+\.\d{3}$/);
 
   // No main-thread task over 50 ms while training.

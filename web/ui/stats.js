@@ -13,8 +13,10 @@ export class Stats {
     const fraction = status.stepsPerEpoch ? (status.step % status.stepsPerEpoch) / status.stepsPerEpoch : 0;
     this.epoch.textContent = `${status.epoch} (+${Math.round(fraction * 100)}% of epoch ${status.epoch + 1}, ${status.stepsPerEpoch.toLocaleString('en-US')} steps each)`;
     if (stepsPerSecond !== undefined) {
+      // The epoch's duration at the speed just measured on this machine (not a promise about others).
+      const epoch = stepsPerSecond > 0 && status.stepsPerEpoch ? ` · an epoch ≈ ${duration(status.stepsPerEpoch / stepsPerSecond)}` : '';
       this.rate.textContent = stepsPerSecond > 0
-        ? `${stepsPerSecond.toFixed(1)} steps/s (${(1000 / stepsPerSecond).toFixed(1)} ms/step)` : '– steps/s';
+        ? `${stepsPerSecond.toFixed(1)} steps/s (${(1000 / stepsPerSecond).toFixed(1)} ms/step)${epoch}` : '– steps/s';
     }
     if (last && last.step > 0) {
       this.loss.textContent = `${last.dLoss.toFixed(3)} / ${last.gLoss.toFixed(3)}`;
@@ -27,4 +29,11 @@ export class Stats {
     this.loss.textContent = '–';
     this.accuracy.textContent = '–';
   }
+}
+
+// 42 s, 3.5 min, 2.1 h
+function duration(seconds) {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }
