@@ -285,7 +285,10 @@ int run_train(int argc, char** argv) {
                   static_cast<long long>(epoch), seconds, last.d_loss, last.g_loss, last.d_accuracy_real,
                   last.d_accuracy_fake);
       std::fflush(stdout);
-      if (epoch % ckpt_every == 0) save();
+      if (epoch % ckpt_every == 0) {
+        save();
+        if (!quiet) std::printf("saved %s at epoch %lld\n", checkpoint_path.string().c_str(), static_cast<long long>(epoch));
+      }
       epoch_start = std::chrono::steady_clock::now();
     }
   }

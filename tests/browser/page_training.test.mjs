@@ -2,6 +2,7 @@
 // and charts move, Pause really stops, invalid settings are refused visibly, and the main thread
 // stays responsive (no long task over 50 ms while training).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { openSite } from '../support/browser.mjs';
@@ -76,6 +77,36 @@ test('Pause really stops the step counter, and Step advances by one', async () =
   await page.click('#step');
   await page.waitForFunction((n) => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) === n + 1,
     paused, { timeout: 10_000 });
+});
+
+// Counts the image frames of a GIF by walking its blocks (header, colour table, extensions, images).
+function gifFrames(bytes) {
+  assert.equal(String.fromCharCode(...bytes.subarray(0, 6)), 'GIF89a');
+  let at = 13 + ((bytes[10] & 0x80) ? 3 * 2 ** ((bytes[10] & 7) + 1) : 0);
+  const skipSubBlocks = () => { while (bytes[at] !== 0) at += bytes[at] + 1; at += 1; };
+  let frames = 0;
+  for (;;) {
+    const block = bytes[at];
+    if (block === 0x3b) return frames;  // trailer
+    if (block === 0x21) { at += 2; skipSubBlocks(); continue; }  // extension
+    assert.equal(block, 0x2c, `unexpected GIF block 0x${block?.toString(16)} at ${at}`);
+    frames += 1;
+    const packed = bytes[at + 9];
+    at += 10 + ((packed & 0x80) ? 3 * 2 ** ((packed & 7) + 1) : 0) + 1;  // descriptor, local table, LZW size
+    skipSubBlocks();
+  }
+}
+
+test('Export PNG and Export GIF download files that decode: the shown grid, and one frame per timeline entry', async () => {
+  const frames = Number(await page.getAttribute('#timeline', 'max')) + 1;
+  assert.ok(frames >= 2, `${frames} timeline frames`);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const pngBytes = readFileSync(await png.path());
+  assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.equal(pngBytes.readUInt32BE(16), 448);  // IHDR width: the grid canvas
+  assert.match(png.suggestedFilename(), /^ganvas-step-\d+\.png$/);
+  const [gif] = await Promise.all([page.waitForEvent('download'), page.click('#export-gif')]);
+  assert.equal(gifFrames(readFileSync(await gif.path())), frames);
 });
 
 test('invalid settings are refused with a visible message next to the field', async () => {

@@ -1,12 +1,11 @@
 // The `ganvas` command line end to end, on the real MNIST (a few steps with a small latent).
 #include <gtest/gtest.h>
 
-#include <fstream>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -25,8 +24,9 @@ struct Result {
   int exit_code;
 };
 
-Result run(const std::string& args) {
-  const std::string command = std::string(GANVAS_CLI_PATH) + " " + args + " 2>&1";
+// A shell command line; its stdout and stderr together, and its exit status.
+Result shell(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   std::array<char, 4096> buffer{};
   std::string output;
   FILE* pipe = popen(command.c_str(), "r");
@@ -34,6 +34,9 @@ Result run(const std::string& args) {
   const int status = pclose(pipe);
   return {output, WEXITSTATUS(status)};
 }
+
+// The CLI with `args`.
+Result run(const std::string& args) { return shell(std::string(GANVAS_CLI_PATH) + " " + args); }
 
 class CliRun : public ::testing::Test {
  protected:
@@ -126,6 +129,39 @@ TEST_F(CliRun, ResumeContinuesOnTheRecordedData) {
   r = run("train --resume --data mnist --change-data --steps 5 --out " + path("run") + " --threads 1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("60000 images"), std::string::npos) << r.output;
+}
+
+// What the tutorials print and save per epoch, and the checkpoint cadence: 40 images at batch 16 are
+// 2 steps per epoch.
+TEST_F(CliRun, EpochsWriteGridsTimeLinesAndCheckpointsOnTheirCadence) {
+  write_idx_folder(path("bars"), 40);
+  const Result r = run("train --data " + path("bars") + " --epochs 4 --ckpt-every 2 --batch 16 --latent 8 --seed 3 --out " +
+                       path("run"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (int epoch = 1; epoch <= 4; ++epoch) {
+    EXPECT_TRUE(fs::exists(path("run/image_at_epoch_000" + std::to_string(epoch) + ".png"))) << epoch;
+    EXPECT_NE(r.output.find("Time for epoch " + std::to_string(epoch) + " is "), std::string::npos) << r.output;
+    const bool due = epoch % 2 == 0;
+    EXPECT_EQ(r.output.find("checkpoint.gnv at epoch " + std::to_string(epoch) + "\n") != std::string::npos, due)
+        << "epoch " << epoch << "\n" << r.output;
+  }
+  EXPECT_FALSE(fs::exists(path("run/image_at_epoch_0005.png")));
+  const auto gif = read_file_bytes(path("run/progress.gif"));
+  EXPECT_EQ(decode_gray(gif.data(), gif.size(), "progress.gif").width, 4 * 28 * 4 + 5 * 2);
+}
+
+// Ctrl+C (SIGINT) ends training cleanly: the run is saved where it stopped and the exit status is 130.
+TEST_F(CliRun, CtrlCSavesTheRunAndExits130) {
+  write_idx_folder(path("bars"), 40);
+  const Result r = shell("timeout --preserve-status -s INT 3 " + std::string(GANVAS_CLI_PATH) + " train --data " +
+                       path("bars") + " --epochs 100000 --batch 16 --latent 8 --seed 3 --quiet --out " + path("run"));
+  EXPECT_EQ(r.exit_code, 130) << r.output;
+  const std::size_t at = r.output.find("interrupted at step ");
+  ASSERT_NE(at, std::string::npos) << r.output;
+  const long long step = std::stoll(r.output.substr(at + 20));
+  const auto bytes = read_file_bytes(path("run/checkpoint.gnv"));
+  EXPECT_EQ(decode_checkpoint(bytes.data(), bytes.size(), "checkpoint.gnv").progress.step, step);
+  EXPECT_GT(step, 0);
 }
 
 TEST_F(CliRun, ThreadsAreCheckedAndReported) {

@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
 #include <stb_image.h>
+#include <stb_image_write.h>
 
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/image/gray_image.hpp"
@@ -45,6 +50,39 @@ TEST(Png, RoundTripsThroughStbImage) {
   EXPECT_EQ(back.width, 37);
   EXPECT_EQ(back.height, 23);
   EXPECT_EQ(back.pixels, image.pixels);
+}
+
+// A real JPEG (baseline, grayscale and colour, written by stb_image_write at quality 95) decodes to its
+// picture: a smooth gradient survives JPEG's loss within a few levels; colour becomes luminance.
+TEST(Jpeg, DecodesAValidFileToItsPicture) {
+  const int width = 40, height = 24;
+  std::vector<std::uint8_t> gray, rgb;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      gray.push_back(static_cast<std::uint8_t>(x * 6));
+      for (std::uint8_t channel : {static_cast<std::uint8_t>(x * 6), static_cast<std::uint8_t>(x * 6), static_cast<std::uint8_t>(x * 6)})
+        rgb.push_back(channel);
+    }
+  const auto encode = [&](const std::vector<std::uint8_t>& pixels, int channels) {
+    std::vector<std::uint8_t> out;
+    stbi_write_jpg_to_func([](void* context, void* data, int size) {
+      auto* bytes = static_cast<std::vector<std::uint8_t>*>(context);
+      bytes->insert(bytes->end(), static_cast<std::uint8_t*>(data), static_cast<std::uint8_t*>(data) + size);
+    }, &out, width, height, channels, pixels.data(), 95);
+    return out;
+  };
+  for (int channels : {1, 3}) {
+    const auto jpeg = encode(channels == 1 ? gray : rgb, channels);
+    ASSERT_GT(jpeg.size(), 100u);
+    ASSERT_EQ(jpeg[0], 0xFF);
+    ASSERT_EQ(jpeg[1], 0xD8);  // SOI: a JPEG indeed
+    const GrayImage image = decode_gray(jpeg.data(), jpeg.size(), "gradient.jpg");
+    ASSERT_EQ(image.width, width);
+    ASSERT_EQ(image.height, height);
+    int worst = 0;
+    for (std::size_t i = 0; i < gray.size(); ++i) worst = std::max(worst, std::abs(int(image.pixels[i]) - int(gray[i])));
+    EXPECT_LE(worst, 8) << channels << " channels";
+  }
 }
 
 TEST(Gif, FramesRoundTripThroughStbImageIncludingTableResets) {
