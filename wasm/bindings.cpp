@@ -150,11 +150,14 @@ val encode_grid_gif(const val& pixels, int frames, int per_frame, int columns, i
       throw std::invalid_argument("encodeGridGif: expected " + std::to_string(frame_bytes * frames) + " bytes, got " +
                                   std::to_string(data.size()));
     }
-    std::vector<ganvas::GrayImage> grids;
+    // One grid at a time into the encoder: only the compressed file is held, never all the frames.
+    std::unique_ptr<ganvas::GifEncoder> encoder;
     for (int f = 0; f < frames; ++f) {
-      grids.push_back(ganvas::make_grid_from_pixels(data.data() + frame_bytes * f, per_frame, columns, scale, 2));
+      const ganvas::GrayImage grid = ganvas::make_grid_from_pixels(data.data() + frame_bytes * f, per_frame, columns, scale, 2);
+      if (!encoder) encoder = std::make_unique<ganvas::GifEncoder>(grid.width, grid.height, delay_centiseconds);
+      encoder->add_frame(grid);
     }
-    return copy_out("Uint8Array", ganvas::encode_gif(grids, delay_centiseconds));
+    return copy_out("Uint8Array", encoder->finish());
   });
 }
 

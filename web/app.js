@@ -4,6 +4,7 @@
 // and settings, the engine's events, recovery from a dead worker, and the explorer's copy of the run.
 import { errorCodes, events, requests } from './protocol.js';
 import { Announcer } from './ui/announcer.js';
+import { createHelperClient } from './client.js';
 import { ExploreEngine } from './explore_engine.js';
 import { DataPanel } from './ui/data_panel.js';
 import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
@@ -51,7 +52,7 @@ export class TrainingPage {
       onRestoring: () => this.clearRun(),
       onRestored: (status) => this.runRestored(status),
     });
-    this.samples = new SamplesPanel(root, { request, onError: (message) => this.status.error(message) });
+    this.samples = new SamplesPanel(root, { createHelper: createHelperClient, onError: (message) => this.status.error(message) });
     this.progress = new ProgressPanel(root, { announce });
     this.explorer = !this.explorerEngine ? null : new Explorer(root, this.explorerEngine, {
       announce,

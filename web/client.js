@@ -102,3 +102,7 @@ export function createEngineClient(workerUrl = new URL('./worker/main.js', impor
     },
   };
 }
+
+// A worker that never autosaves: the explorer's (it holds a copy of a model, not a run) and the
+// short-lived ones that exports run in.
+export const createHelperClient = () => createEngineClient(undefined, { autosaveSlot: false });

@@ -2,11 +2,7 @@
 // generator, or a copy of the learner's run). When that worker dies — a crash, running out of memory, no
 // answer to the heartbeat — a new one is started and the same model loaded into it again, then
 // onRestored() lets the explorer redraw: the recovery the training engine has, for the explorer.
-import { createEngineClient } from './client.js';
 import { errorCodes, events, requests } from './protocol.js';
-
-// A worker client for exploring: it never autosaves (it holds a copy of a model, not a run).
-export const createExploreClient = () => createEngineClient(undefined, { autosaveSlot: false });
 
 export class ExploreEngine {
   // createClient() starts a worker client (client.js); onDead(error) and onRestored() report recovery.

@@ -13,8 +13,7 @@
 //            different names never overwrite each other's saved run.
 // Everything loads from the folder this script is in (engine, data, model): no CDN, no server headers,
 // works offline and inside iframes. The element uses its own shadow DOM; styles come with it.
-import { createEngineClient } from './client.js';
-import { createExploreClient } from './explore_engine.js';
+import { createEngineClient, createHelperClient } from './client.js';
 import { pretrainedModelPath, TrainingPage } from './app.js';
 import { ExplorePage } from './explore_page.js';
 import { renderEngineFailure } from './ui/engine_badge.js';
@@ -37,7 +36,7 @@ class GanDemo extends HTMLElement {
     const model = this.getAttribute('model') ?? pretrainedModelPath;
     try {
       if (mode === 'explore') {
-        this.page = new ExplorePage(root, createExploreClient, { model });
+        this.page = new ExplorePage(root, createHelperClient, { model });
         await this.page.start();
       } else {
         const autosaveSlot = this.autosaveSlot();
@@ -45,7 +44,7 @@ class GanDemo extends HTMLElement {
         const initialSettings = (keys) =>
           Object.fromEntries(keys.filter((key) => this.hasAttribute(key)).map((key) => [key, this.getAttribute(key)]));
         this.page = new TrainingPage(root, () => createEngineClient(undefined, { autosaveSlot }),
-          mode === 'full' ? createExploreClient : null, { useUrl: false, initialSettings });
+          mode === 'full' ? createHelperClient : null, { useUrl: false, initialSettings });
         await this.page.start();
       }
       this.dataset.ready = 'true';

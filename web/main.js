@@ -1,12 +1,11 @@
 // The demo page's entry point: renders the panels, starts two engine workers — one trains, one holds
 // an inference copy of the model for exploring — and the page that drives them.
-import { createEngineClient } from './client.js';
-import { createExploreClient } from './explore_engine.js';
+import { createEngineClient, createHelperClient } from './client.js';
 import { renderEngineFailure, TrainingPage } from './app.js';
 import { modePanels, renderPanels } from './ui/template.js';
 
 document.querySelector('#app').outerHTML = renderPanels(modePanels.full);
-const page = new TrainingPage(document, () => createEngineClient(), createExploreClient);
+const page = new TrainingPage(document, () => createEngineClient(), createHelperClient);
 window.ganvasPage = page;  // for the console and for tests
 Object.defineProperty(window, 'ganvasEngine', { get: () => page.engine });
 try {

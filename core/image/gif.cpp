@@ -1,6 +1,8 @@
 // GIF89a encoder: one global 256-level gray palette, the NETSCAPE2.0 loop extension, and each frame
 // compressed with variable-width LZW (8-bit minimum code size, clear code 256, end code 257, codes up
-// to 12 bits; the table restarts with a clear code when full).
+// to 12 bits; the table restarts with a clear code when full). The LZW dictionary is a small hash
+// table (open addressing over 8,192 slots for at most 4,096 codes) that every frame reuses.
+#include <algorithm>
 #include <stdexcept>
 
 #include "ganvas/image/gray_image.hpp"
@@ -8,23 +10,19 @@
 namespace ganvas {
 namespace {
 
-class GifWriter {
- public:
-  void byte(std::uint8_t b) { out.push_back(b); }
-  void word(int w) {
-    byte(static_cast<std::uint8_t>(w & 0xFF));
-    byte(static_cast<std::uint8_t>((w >> 8) & 0xFF));
-  }
-  void text(const char* s) {
-    while (*s) byte(static_cast<std::uint8_t>(*s++));
-  }
-  std::vector<std::uint8_t> out;
-};
+void put_byte(std::vector<std::uint8_t>& out, std::uint8_t b) { out.push_back(b); }
+void put_word(std::vector<std::uint8_t>& out, int w) {
+  out.push_back(static_cast<std::uint8_t>(w & 0xFF));
+  out.push_back(static_cast<std::uint8_t>((w >> 8) & 0xFF));
+}
+void put_text(std::vector<std::uint8_t>& out, const char* s) {
+  while (*s) out.push_back(static_cast<std::uint8_t>(*s++));
+}
 
 // Packs LZW codes LSB-first into data sub-blocks of at most 255 bytes.
 class CodePacker {
  public:
-  explicit CodePacker(GifWriter& writer) : writer_(writer) {}
+  explicit CodePacker(std::vector<std::uint8_t>& out) : out_(out) {}
   void put(int code, int width) {
     bits_ |= static_cast<std::uint32_t>(code) << count_;
     count_ += width;
@@ -37,104 +35,134 @@ class CodePacker {
   void finish() {
     if (count_ > 0) emit(static_cast<std::uint8_t>(bits_ & 0xFF));
     flush_block();
-    writer_.byte(0);  // block terminator
+    out_.push_back(0);  // block terminator
   }
 
  private:
   void emit(std::uint8_t b) {
-    block_.push_back(b);
-    if (block_.size() == 255) flush_block();
+    block_[size_++] = b;
+    if (size_ == 255) flush_block();
   }
   void flush_block() {
-    if (block_.empty()) return;
-    writer_.byte(static_cast<std::uint8_t>(block_.size()));
-    writer_.out.insert(writer_.out.end(), block_.begin(), block_.end());
-    block_.clear();
+    if (size_ == 0) return;
+    out_.push_back(static_cast<std::uint8_t>(size_));
+    out_.insert(out_.end(), block_, block_ + size_);
+    size_ = 0;
   }
-  GifWriter& writer_;
-  std::vector<std::uint8_t> block_;
+  std::vector<std::uint8_t>& out_;
+  std::uint8_t block_[255];
+  int size_ = 0;
   std::uint32_t bits_ = 0;
   int count_ = 0;
 };
 
-void write_lzw(GifWriter& writer, const std::vector<std::uint8_t>& pixels) {
-  constexpr int kClear = 256, kEnd = 257, kMaxCode = 4095;
-  writer.byte(8);  // minimum code size
-  CodePacker packer(writer);
-  // child[code·256 + byte] = code of (string(code) + byte), 0 when absent.
-  std::vector<std::uint16_t> child(4096 * 256, 0);
-  int next_code = kEnd + 1;
-  int width = 9;
-  packer.put(kClear, width);
-  int prefix = pixels[0];
-  for (std::size_t i = 1; i < pixels.size(); ++i) {
-    const std::uint8_t b = pixels[i];
-    const std::uint16_t existing = child[static_cast<std::size_t>(prefix) * 256 + b];
-    if (existing) {
-      prefix = existing;
-      continue;
-    }
-    packer.put(prefix, width);
-    if (next_code <= kMaxCode) {
-      child[static_cast<std::size_t>(prefix) * 256 + b] = static_cast<std::uint16_t>(next_code);
-      // The decoder widens its codes once it has assigned code 2^width.
-      if (next_code == (1 << width) && width < 12) ++width;
-      ++next_code;
-    } else {
-      packer.put(kClear, width);
-      std::fill(child.begin(), child.end(), 0);
-      next_code = kEnd + 1;
-      width = 9;
-    }
-    prefix = b;
-  }
-  packer.put(prefix, width);
-  packer.put(kEnd, width);
-  packer.finish();
-}
-
 }  // namespace
 
-std::vector<std::uint8_t> encode_gif(const std::vector<GrayImage>& frames, int delay_centiseconds) {
-  if (frames.empty()) throw std::invalid_argument("encode_gif: no frames");
-  const int width = frames[0].width, height = frames[0].height;
+// The dictionary: string(prefix code) + byte → code, hashed. Clearing it is 32 KiB of writes.
+struct GifEncoder::Lzw {
+  static constexpr int kSlots = 8192;
+  std::vector<std::int32_t> keys = std::vector<std::int32_t>(kSlots, -1);  // prefix·256 + byte, or −1
+  std::vector<std::uint16_t> codes = std::vector<std::uint16_t>(kSlots, 0);
+
+  void clear() { std::fill(keys.begin(), keys.end(), -1); }
+  // The slot of `key`: where it is, or the empty one where it would go.
+  std::size_t slot(std::int32_t key) const {
+    std::size_t at = (static_cast<std::uint32_t>(key) * 2654435761u) >> 19;  // 13 bits of a multiplicative hash
+    while (keys[at] != -1 && keys[at] != key) at = (at + 1) & (kSlots - 1);
+    return at;
+  }
+
+  void encode(std::vector<std::uint8_t>& out, const std::vector<std::uint8_t>& pixels) {
+    constexpr int kClear = 256, kEnd = 257, kMaxCode = 4095;
+    out.push_back(8);  // minimum code size
+    CodePacker packer(out);
+    clear();
+    int next_code = kEnd + 1;
+    int width = 9;
+    packer.put(kClear, width);
+    int prefix = pixels[0];
+    for (std::size_t i = 1; i < pixels.size(); ++i) {
+      const std::uint8_t b = pixels[i];
+      const std::int32_t key = prefix * 256 + b;
+      const std::size_t at = slot(key);
+      if (keys[at] == key) {
+        prefix = codes[at];
+        continue;
+      }
+      packer.put(prefix, width);
+      if (next_code <= kMaxCode) {
+        keys[at] = key;
+        codes[at] = static_cast<std::uint16_t>(next_code);
+        // The decoder widens its codes once it has assigned code 2^width.
+        if (next_code == (1 << width) && width < 12) ++width;
+        ++next_code;
+      } else {
+        packer.put(kClear, width);
+        clear();
+        next_code = kEnd + 1;
+        width = 9;
+      }
+      prefix = b;
+    }
+    packer.put(prefix, width);
+    packer.put(kEnd, width);
+    packer.finish();
+  }
+};
+
+GifEncoder::GifEncoder(int width, int height, int delay_centiseconds)
+    : width_(width), height_(height), delay_(delay_centiseconds), lzw_(std::make_unique<Lzw>()) {
   if (width < 1 || height < 1 || width > 65535 || height > 65535) {
     throw std::invalid_argument("encode_gif: frame size must be in [1, 65535]");
   }
-  GifWriter w;
-  w.text("GIF89a");
-  w.word(width);
-  w.word(height);
-  w.byte(0xF7);  // global color table, 8 bits per channel, 256 entries
-  w.byte(0);     // background color index
-  w.byte(0);     // pixel aspect ratio
+  put_text(out_, "GIF89a");
+  put_word(out_, width);
+  put_word(out_, height);
+  put_byte(out_, 0xF7);  // global color table, 8 bits per channel, 256 entries
+  put_byte(out_, 0);     // background color index
+  put_byte(out_, 0);     // pixel aspect ratio
   for (int i = 0; i < 256; ++i) {
-    w.byte(static_cast<std::uint8_t>(i));
-    w.byte(static_cast<std::uint8_t>(i));
-    w.byte(static_cast<std::uint8_t>(i));
+    for (int channel = 0; channel < 3; ++channel) put_byte(out_, static_cast<std::uint8_t>(i));
   }
   // NETSCAPE2.0 application extension: loop forever.
-  w.byte(0x21); w.byte(0xFF); w.byte(11);
-  w.text("NETSCAPE2.0");
-  w.byte(3); w.byte(1); w.word(0); w.byte(0);
-  for (const GrayImage& frame : frames) {
-    if (frame.width != width || frame.height != height ||
-        frame.pixels.size() != static_cast<std::size_t>(width) * height) {
-      throw std::invalid_argument("encode_gif: every frame must be " + std::to_string(width) + "×" +
-                                  std::to_string(height));
-    }
-    // Graphic control extension: delay, no transparency.
-    w.byte(0x21); w.byte(0xF9); w.byte(4); w.byte(0x04);
-    w.word(delay_centiseconds);
-    w.byte(0); w.byte(0);
-    // Image descriptor: full frame, no local color table.
-    w.byte(0x2C);
-    w.word(0); w.word(0); w.word(width); w.word(height);
-    w.byte(0);
-    write_lzw(w, frame.pixels);
+  put_byte(out_, 0x21); put_byte(out_, 0xFF); put_byte(out_, 11);
+  put_text(out_, "NETSCAPE2.0");
+  put_byte(out_, 3); put_byte(out_, 1); put_word(out_, 0); put_byte(out_, 0);
+}
+
+GifEncoder::~GifEncoder() = default;
+
+void GifEncoder::add_frame(const GrayImage& frame) {
+  if (!lzw_) throw std::logic_error("GifEncoder: add_frame() after finish()");
+  if (frame.width != width_ || frame.height != height_ ||
+      frame.pixels.size() != static_cast<std::size_t>(width_) * height_) {
+    throw std::invalid_argument("encode_gif: every frame must be " + std::to_string(width_) + "×" + std::to_string(height_));
   }
-  w.byte(0x3B);
-  return w.out;
+  // Graphic control extension: delay, no transparency.
+  put_byte(out_, 0x21); put_byte(out_, 0xF9); put_byte(out_, 4); put_byte(out_, 0x04);
+  put_word(out_, delay_);
+  put_byte(out_, 0); put_byte(out_, 0);
+  // Image descriptor: full frame, no local color table.
+  put_byte(out_, 0x2C);
+  put_word(out_, 0); put_word(out_, 0); put_word(out_, width_); put_word(out_, height_);
+  put_byte(out_, 0);
+  lzw_->encode(out_, frame.pixels);
+  ++frames_;
+}
+
+std::vector<std::uint8_t> GifEncoder::finish() {
+  if (!lzw_) throw std::logic_error("GifEncoder: finish() called twice");
+  if (frames_ == 0) throw std::invalid_argument("encode_gif: no frames");
+  lzw_.reset();
+  put_byte(out_, 0x3B);
+  return std::move(out_);
+}
+
+std::vector<std::uint8_t> encode_gif(const std::vector<GrayImage>& frames, int delay_centiseconds) {
+  if (frames.empty()) throw std::invalid_argument("encode_gif: no frames");
+  GifEncoder encoder(frames[0].width, frames[0].height, delay_centiseconds);
+  for (const GrayImage& frame : frames) encoder.add_frame(frame);
+  return encoder.finish();
 }
 
 }  // namespace ganvas

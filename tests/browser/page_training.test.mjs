@@ -105,8 +105,15 @@ test('Export PNG and Export GIF download files that decode: the shown grid, and 
   assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.equal(pngBytes.readUInt32BE(16), 448);  // IHDR width: the grid canvas
   assert.match(png.suggestedFilename(), /^ganvas-step-\d+\.png$/);
+  // The GIF is encoded in a worker of its own that ends afterwards; the training worker's memory is untouched.
+  const memoryBefore = (await page.evaluate(() => window.ganvasEngine.request('status'))).wasmMemoryBytes;
+  const helper = page.waitForEvent('worker');
   const [gif] = await Promise.all([page.waitForEvent('download'), page.click('#export-gif')]);
   assert.equal(gifFrames(readFileSync(await gif.path())), frames);
+  const worker = await helper;
+  await page.waitForFunction(() => !document.querySelector('#export-gif').disabled, null, { timeout: 10_000 });
+  assert.ok(!page.workers().includes(worker), 'the export worker is still running');
+  assert.equal((await page.evaluate(() => window.ganvasEngine.request('status'))).wasmMemoryBytes, memoryBefore);
 });
 
 test('invalid settings are refused with a visible message next to the field', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import createGanvasModule from '../../build/wasm/engine/ganvas.mjs';
+import { mnistBytes } from '../support/mnist.mjs';
 import { nativeNoise, runNativeCli } from '../support/native_cli.mjs';
 
 const engine = await createGanvasModule();
@@ -63,4 +64,27 @@ test('C++ errors arrive as JS Errors carrying the C++ message', () => {
   assert.throws(() => engine.matmul(new Float32Array(3), new Float32Array(4), 2, 2, 2),
     { name: 'Error', message: 'ganvas: matmul: A has 3 values, expected m·k = 4' });
   assert.throws(() => engine.normals(1, 1, -1), /count must be in \[0, 16777216\]/);
+});
+
+// The timeline's GIF export at its longest (400 grids of 16 digits, 458×458 each, ~84 MB of frames):
+// the encoder holds one grid at a time, so wasm memory grows by about the compressed file, not the frames.
+test('a 400-frame GIF export grows wasm memory by about its file size, not by its frames', async () => {
+  const fresh = await createGanvasModule();
+  const { images } = mnistBytes('test');
+  const frames = 400, perFrame = 16;
+  const pixels = new Uint8Array(frames * perFrame * 784);
+  for (let f = 0; f < frames; f++) {
+    for (let i = 0; i < perFrame; i++) {
+      const digit = (f * 7 + i * 13) % 10000;  // real digits, a different mix in every frame
+      pixels.set(images.subarray(16 + digit * 784, 16 + (digit + 1) * 784), (f * perFrame + i) * 784);
+    }
+  }
+  const before = fresh.HEAPU8.buffer.byteLength;
+  const gif = fresh.encodeGridGif(pixels, frames, perFrame, 4, 4, 15);
+  const growth = fresh.HEAPU8.buffer.byteLength - before;
+  console.log(`# 400-frame GIF: ${(gif.length / 2 ** 20).toFixed(1)} MiB; wasm memory grew ${(growth / 2 ** 20).toFixed(1)} MiB`);
+  assert.equal(String.fromCharCode(...gif.subarray(0, 6)), 'GIF89a');
+  const frameBytes = 458 * 458;
+  assert.ok(growth < gif.length + pixels.length + 16 * frameBytes,
+    `memory grew ${growth} bytes for a ${gif.length}-byte GIF (all frames would be ${frames * frameBytes})`);
 });

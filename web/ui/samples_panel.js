@@ -6,10 +6,10 @@ import { SampleGrid } from './sample_grid.js';
 import { Timeline } from './timeline.js';
 
 export class SamplesPanel {
-  // request(name, payload, transfer) asks the current training engine; onError(message) shows a failure.
-  constructor(root, { request, onError }) {
+  // createHelper() starts a short-lived engine worker for the GIF export; onError(message) shows a failure.
+  constructor(root, { createHelper, onError }) {
     this.$ = (selector) => root.querySelector(selector);
-    this.request = request;
+    this.createHelper = createHelper;
     this.onError = onError;
     this.grid = new SampleGrid(this.$('#grid'));
     this.timeline = new Timeline();
@@ -73,13 +73,23 @@ export class SamplesPanel {
     this.$('#timeline-live').disabled = this.live;
   }
 
+  // The GIF of the whole timeline is encoded in a worker of its own, ended afterwards: the encoder's
+  // memory never stays in the training worker (wasm memory does not shrink).
   async exportGif() {
     const pixels = this.timeline.concatenated();
+    const frames = this.timeline.length;
+    const button = this.$('#export-gif');
+    button.disabled = true;
+    const helper = this.createHelper();
     try {
-      const gif = await this.request(requests.encodeGif, { pixels, frames: this.timeline.length, delay: 15 }, [pixels.buffer]);
+      await helper.ready;
+      const gif = await helper.request(requests.encodeGif, { pixels, frames, delay: 15 }, [pixels.buffer]);
       downloadBytes(gif, 'ganvas-progress.gif', 'image/gif');
     } catch (error) {
       this.onError(error.message);
+    } finally {
+      helper.terminate();
+      this.updateButtons();
     }
   }
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,25 @@ GrayImage make_grid_from_pixels(const std::uint8_t* pixels, int count, int colum
 std::vector<std::uint8_t> encode_png(const GrayImage& image);
 // An animated GIF89a that loops forever; every frame must have the first frame's size.
 std::vector<std::uint8_t> encode_gif(const std::vector<GrayImage>& frames, int delay_centiseconds);
+
+// The same, a frame at a time: only the compressed file grows, so a long animation never holds all its
+// frames at once. finish() returns the file; the encoder is then spent.
+class GifEncoder {
+ public:
+  GifEncoder(int width, int height, int delay_centiseconds);
+  ~GifEncoder();
+  GifEncoder(const GifEncoder&) = delete;
+  GifEncoder& operator=(const GifEncoder&) = delete;
+  void add_frame(const GrayImage& frame);
+  std::vector<std::uint8_t> finish();
+  int frames() const { return frames_; }
+
+ private:
+  struct Lzw;
+  int width_, height_, delay_, frames_ = 0;
+  std::vector<std::uint8_t> out_;
+  std::unique_ptr<Lzw> lzw_;  // the dictionary, reused by every frame
+};
 // Decodes PNG/JPEG/BMP/GIF bytes to grayscale with stb_image; throws DataError naming `name`.
 GrayImage decode_gray(const std::uint8_t* data, std::size_t size, const std::string& name);
 
