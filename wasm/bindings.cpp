@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ganvas/build_info.hpp"
+#include "ganvas/classifier.hpp"
 #include "ganvas/image/gray_image.hpp"
 #include "ganvas/interpolation.hpp"
 #include "ganvas/kernels/gemm.hpp"
@@ -158,6 +159,23 @@ val encode_grid_gif(const val& pixels, int frames, int per_frame, int columns, i
       encoder->add_frame(grid);
     }
     return copy_out("Uint8Array", encoder->finish());
+  });
+}
+
+// The judge's class probabilities for 0–255 digits (n × 784 bytes) → Float32Array (n × 10): what the
+// engine's classifier (its weights as in models/mnist-classifier.gcf) makes of drawn digits.
+val classify_digits(const val& classifier_bytes, const val& pixels) {
+  return guarded([&] {
+    const auto weights = copy_in<std::uint8_t>(classifier_bytes, 64u << 20, "classifier");
+    const auto data = copy_in<std::uint8_t>(pixels, 4096 * 784, "classifyDigits pixels");
+    if (data.empty() || data.size() % 784 != 0) throw std::invalid_argument("classifyDigits: pixels must be n × 784 bytes");
+    ganvas::MnistClassifier classifier;
+    classifier.load(weights.data(), weights.size(), "classifier");
+    ganvas::Matrix images(static_cast<Eigen::Index>(data.size() / 784), 784);
+    for (std::size_t i = 0; i < data.size(); ++i) images.data()[i] = static_cast<float>(data[i]) / 255.0f;
+    ganvas::Matrix probabilities;
+    classifier.evaluate(images, nullptr, &probabilities);
+    return copy_out("Float32Array", std::vector<float>(probabilities.data(), probabilities.data() + probabilities.size()));
   });
 }
 
@@ -424,6 +442,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("timeGemm", &time_gemm);
   emscripten::function("encodeGridGif", &encode_grid_gif);
   emscripten::function("interpolateLatent", &interpolate_latent);
+  emscripten::function("classifyDigits", &classify_digits);
   emscripten::function("settingsSchema", &settings_schema);
   emscripten::class_<Session>("Session")
       .constructor<val>()
