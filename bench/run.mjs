@@ -6,7 +6,9 @@
 //    the same model and step — in Node and in a Chromium worker of the same page.
 // 2. The same for the tf-dcgan preset (the TensorFlow DCGAN tutorial's step) at batch 32 and 64, with
 //    TF.js given the filter-gradient kernel its wasm backend lacks (bench/tfjs_dcgan.js).
-// 3. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
+// 3. Natively at batch 256, on one core and on all: ganvas' tf-dcgan step against PyTorch's (Debian's
+//    python3-torch, when installed) on the same threads.
+// 4. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
 // Prints medians with min/max, images/s, the ratio TF.js ÷ ganvas, memory; writes bench/results/bench.json.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -136,6 +138,40 @@ try {
 } finally {
   await browser.close();
   server.close();
+}
+
+// --- Native, all cores: ganvas and PyTorch ------------------------------------------------------------
+{
+  const batch = 256;
+  const threadCounts = [...new Set([1, os.cpus().length])];
+  const pytorch = (threads) => {
+    try {
+      return JSON.parse(execFileSync('/usr/bin/python3', [path.join(repoRoot, 'bench', 'pytorch_dcgan.py'), String(batch),
+        String(threads), quick ? '2' : '4', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    } catch {
+      return null;  // PyTorch not installed
+    }
+  };
+  // PyTorch's speed depends on the BLAS that Debian's libblas.so.3 alternative points to (the reference
+  // BLAS is ~10× slower than OpenBLAS): name it.
+  let blas = 'unknown BLAS';
+  try {
+    blas = execFileSync('readlink', ['-f', '/usr/lib/x86_64-linux-gnu/libblas.so.3'], { encoding: 'utf8' }).trim();
+  } catch { /* not Debian's layout */ }
+  results.pytorchBlas = blas;
+  log(`training step, tf-dcgan, batch ${batch}, native: ganvas vs PyTorch (BLAS: ${blas}) on the same threads, median ms`);
+  results.nativeThreads = [];
+  for (const threads of threadCounts) {
+    const ganvas = JSON.parse(execFileSync(nativeCli, ['bench-step', '--json', '--preset', 'tf-dcgan', '--batch', String(batch),
+      '--threads', String(threads), '--steps', quick ? '2' : '4', '--warmup', '1'], { encoding: 'utf8' }));
+    const torch = pytorch(threads);
+    const torchMs = torch ? median(torch.times_ms) : null;
+    results.nativeThreads.push({ threads, ganvasMs: ganvas.medianMs, pytorchMs: torchMs, pytorch: torch?.torch });
+    log(`${String(threads).padStart(2)} thread${threads === 1 ? ' ' : 's'}   ganvas ${ganvas.medianMs.toFixed(0).padStart(6)} ms   ` +
+      (torch ? `PyTorch ${torch.torch} ${torchMs.toFixed(0).padStart(6)} ms   ratio PyTorch÷ganvas ${(torchMs / ganvas.medianMs).toFixed(2)}×`
+        : 'PyTorch: not installed (apt-get install python3-torch)'));
+  }
+  log('');
 }
 
 // --- GEMM -------------------------------------------------------------------------------------------
