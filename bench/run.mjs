@@ -146,8 +146,11 @@ try {
   const threadCounts = [...new Set([1, os.cpus().length])];
   const pytorch = (threads) => {
     try {
+      // PyTorch's own threads over a single-threaded BLAS: its best on this machine (OpenBLAS threads on
+      // top of PyTorch's oversubscribe the cores: 2 + 2 threads ran 2× slower than 1 here).
       return JSON.parse(execFileSync('/usr/bin/python3', [path.join(repoRoot, 'bench', 'pytorch_dcgan.py'), String(batch),
-        String(threads), quick ? '2' : '4', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+        String(threads), quick ? '2' : '4', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'],
+        env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } }));
     } catch {
       return null;  // PyTorch not installed
     }
