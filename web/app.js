@@ -84,8 +84,8 @@ export class TrainingPage {
   }
 
   bindControls() {
-    this.$('#train').addEventListener('click', () => this.act(() => this.engine.request(this.running ? requests.pause : requests.train)));
-    this.$('#step').addEventListener('click', () => this.act(() => this.engine.request(requests.step, { count: 1 })));
+    this.$('#train').addEventListener('click', () => this.status.attempt(() => this.engine.request(this.running ? requests.pause : requests.train)));
+    this.$('#step').addEventListener('click', () => this.status.attempt(() => this.engine.request(requests.step, { count: 1 })));
     this.$('#reset').addEventListener('click', () => this.resetRun());
   }
 
@@ -128,16 +128,6 @@ export class TrainingPage {
     this.runFiles.setEnabled(this.hasData);
   }
 
-  // Runs a request; a failure is shown in the status line. Returns the result or null.
-  async act(action) {
-    try {
-      return await action();
-    } catch (error) {
-      this.status.error(error.message);
-      return null;
-    }
-  }
-
   // A new, restarted or restored run: empty timeline and charts.
   clearRun(status) {
     this.runStep = status?.step ?? 0;
@@ -178,7 +168,7 @@ export class TrainingPage {
   }
 
   async resetRun() {
-    const status = await this.act(() => this.engine.request(requests.reset));
+    const status = await this.status.attempt(() => this.engine.request(requests.reset));
     if (!status) return;
     this.clearRun(status);
     this.announcer.say('Weights reset');

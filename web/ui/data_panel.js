@@ -58,23 +58,17 @@ export class DataPanel {
   async load(source) {
     this.onLoading();
     this.status.say(`Loading ${dataNames[source]}…`);
-    try {
-      this.loaded(await this.request(requests.loadData, { source }));
-    } catch (error) {
-      this.status.error(error.message);
-    }
+    const result = await this.status.attempt(() => this.request(requests.loadData, { source }));
+    if (result) this.loaded(result);
   }
 
   async loadFiles(files) {
     if (files.length === 0) return;
     this.status.say(`Reading ${files.length} files…`);
     const payload = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-    try {
-      const result = await this.request(requests.loadImages, { files: payload }, payload.map((f) => f.bytes.buffer));
-      this.loaded({ ...result, name: `Your images (${files.length} files)` });
-    } catch (error) {
-      this.status.error(error.message);
-    }
+    const result = await this.status.attempt(() =>
+      this.request(requests.loadImages, { files: payload }, payload.map((f) => f.bytes.buffer)));
+    if (result) this.loaded({ ...result, name: `Your images (${files.length} files)` });
   }
 
   // The worker's dataProgress event: downloading (bytes) or decoding.

@@ -51,7 +51,7 @@ export class RunFilesPanel {
   async resumeAutosave() {
     this.$('#resume-offer').hidden = true;
     this.onRestoring();
-    const status = await this.attempt(() => this.request(requests.resumeAutosave));
+    const status = await this.status.attempt(() => this.request(requests.resumeAutosave));
     if (!status) return null;
     this.status.say(`Resumed your run at step ${status.step.toLocaleString('en-US')} (${status.dataName})`);
     this.announce(`Run resumed at step ${status.step}`);
@@ -66,14 +66,14 @@ export class RunFilesPanel {
   }
 
   async saveRun() {
-    const bytes = await this.attempt(() => this.request(requests.saveCheckpoint, { withTrainingState: true }));
+    const bytes = await this.status.attempt(() => this.request(requests.saveCheckpoint, { withTrainingState: true }));
     if (bytes) downloadBytes(bytes, `ganvas-run-step-${this.runStep()}.gnv`, 'application/octet-stream');
   }
 
   async openCheckpoint(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     this.onRestoring();
-    const status = await this.attempt(() => this.request(requests.loadCheckpoint, { bytes, name: file.name }, [bytes.buffer]));
+    const status = await this.status.attempt(() => this.request(requests.loadCheckpoint, { bytes, name: file.name }, [bytes.buffer]));
     if (!status) return;
     const data = status.hasData ? `, training on ${status.dataName}` : ' (model only: choose a data set to train)';
     this.status.say(`Opened ${file.name}: step ${status.step.toLocaleString('en-US')}${data}` +
@@ -109,14 +109,5 @@ export class RunFilesPanel {
     if (!line.classList.contains('error')) this.announce(`Your run could not be saved in this browser: ${message}`);
     line.classList.add('error');
     line.dataset.failedStep = String(step);
-  }
-
-  async attempt(action) {
-    try {
-      return await action();
-    } catch (error) {
-      this.status.error(error.message);
-      return null;
-    }
   }
 }

@@ -14,4 +14,14 @@ export class StatusLine {
     this.element.textContent = text;
     this.element.classList.add('error');
   }
+
+  // Runs an engine request; a failure is shown here. → its result, or null when it failed.
+  async attempt(action) {
+    try {
+      return await action();
+    } catch (error) {
+      this.error(error.message);
+      return null;
+    }
+  }
 }
