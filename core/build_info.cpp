@@ -24,6 +24,7 @@ BuildInfo build_info() {
   info.version = GANVAS_VERSION;
   info.compiler = compiler_name();
   info.build_type = GANVAS_BUILD_TYPE;
+  info.isa = GANVAS_ISA;
 #if defined(__wasm__)
   info.target = "wasm32";
 #else
@@ -63,7 +64,7 @@ std::string build_info_line() {
   const BuildInfo info = build_info();
   std::string line = "ganvas " + info.version + " (" + info.target + ", simd: " + info.simd;
   if (info.simd_enabled) line += ", " + std::to_string(info.simd_width_bits) + "-bit";
-  line += ", " + info.compiler + ", " + info.build_type + ")";
+  line += ", " + info.isa + ", " + info.compiler + ", " + info.build_type + ")";
   return line;
 }
 

@@ -33,23 +33,37 @@ inline float tanh_one(float input) {
 
 }  // namespace
 
+// Loop hints: the __scalar twins stay scalar (they are the oracles), tanh_forward vectorises. Clang
+// takes them as written; GCC 12 has no "do not vectorise" pragma (the twins may vectorise there, which
+// changes no result: the loops are element-wise) and reads "ivdep" as clang's assume_safety.
+#if defined(__clang__)
+#define GANVAS_LOOP_SCALAR _Pragma("clang loop vectorize(disable) interleave(disable)")
+#define GANVAS_LOOP_VECTORIZE _Pragma("clang loop vectorize(assume_safety)")
+#elif defined(__GNUC__)
+#define GANVAS_LOOP_SCALAR
+#define GANVAS_LOOP_VECTORIZE _Pragma("GCC ivdep")
+#else
+#define GANVAS_LOOP_SCALAR
+#define GANVAS_LOOP_VECTORIZE
+#endif
+
 void adam_update(float* __restrict params, const float* __restrict grads, float* __restrict m, float* __restrict v,
                  std::size_t count, AdamStep step) {
   for (std::size_t i = 0; i < count; ++i) adam_one(params[i], grads[i], m[i], v[i], step);
 }
 
 void adam_update__scalar(float* params, const float* grads, float* m, float* v, std::size_t count, AdamStep step) {
-#pragma clang loop vectorize(disable) interleave(disable)
+GANVAS_LOOP_SCALAR
   for (std::size_t i = 0; i < count; ++i) adam_one(params[i], grads[i], m[i], v[i], step);
 }
 
 void tanh_forward(float* y, const float* x, std::size_t count) {
-#pragma clang loop vectorize(assume_safety)
+GANVAS_LOOP_VECTORIZE
   for (std::size_t i = 0; i < count; ++i) y[i] = tanh_one(x[i]);
 }
 
 void tanh_forward__scalar(float* y, const float* x, std::size_t count) {
-#pragma clang loop vectorize(disable) interleave(disable)
+GANVAS_LOOP_SCALAR
   for (std::size_t i = 0; i < count; ++i) y[i] = tanh_one(x[i]);
 }
 

@@ -32,6 +32,20 @@ TEST(BuildInfo, NamesVersionTargetAndSimd) {
 #endif
 }
 
+TEST(BuildInfo, SaysWhichCpusTheBinaryRunsOn) {
+  const BuildInfo info = build_info();
+#if GANVAS_NATIVE_ARCH
+  EXPECT_EQ(info.isa, "tuned for the building CPU: -march=native");
+#else
+  EXPECT_EQ(info.isa.rfind("portable: ", 0), 0u) << info.isa;
+#if defined(__x86_64__)
+  // The x86-64 baseline has SSE2 and nothing wider: no AVX instruction may reach a portable binary.
+  EXPECT_EQ(info.simd, "sse2");
+#endif
+#endif
+  EXPECT_NE(build_info_line().find(info.isa), std::string::npos);
+}
+
 TEST(Cli, VersionPrintsTheBuildLine) {
   const std::string out = run(std::string(GANVAS_CLI_PATH) + " --version");
   EXPECT_EQ(out, build_info_line() + "\n");
