@@ -25,7 +25,7 @@ std::string join(const std::vector<std::string>& a, const std::vector<std::strin
 }  // namespace
 
 Args::Args(int argc, char** argv, const std::vector<std::string>& flags,
-           const std::vector<std::string>& options) {
+           const std::vector<std::string>& options, const std::vector<std::string>& optional_value) {
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "-h") arg = "--help";
@@ -41,6 +41,10 @@ Args::Args(int argc, char** argv, const std::vector<std::string>& flags,
     if (name == "help" || contains(flags, name)) {
       if (inline_value) throw UsageError("--" + name + " takes no value");
       values_[name] = "1";
+    } else if (contains(optional_value, name)) {
+      if (!inline_value && i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0) value = argv[++i];
+      if (inline_value && value.empty()) throw UsageError("--" + name + "= needs a value after '='");
+      values_[name] = value;
     } else if (contains(options, name)) {
       if (!inline_value) {
         if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
@@ -48,7 +52,9 @@ Args::Args(int argc, char** argv, const std::vector<std::string>& flags,
       }
       values_[name] = value;
     } else {
-      throw UsageError("unknown option '" + arg + "'; known: " + join(flags, options));
+      std::vector<std::string> all_flags = flags;
+      all_flags.insert(all_flags.end(), optional_value.begin(), optional_value.end());
+      throw UsageError("unknown option '" + arg + "'; known: " + join(all_flags, options));
     }
   }
 }

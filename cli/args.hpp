@@ -1,4 +1,4 @@
-// A small, strict command-line parser: `--name value` and `--flag`, every value checked for type and
+// A small, strict command-line parser: `--name value`, `--flag` and `--flag [value]`, every value checked for type and
 // range, unknown options rejected with the list of known ones.
 #pragma once
 
@@ -11,9 +11,11 @@ namespace ganvas::cli {
 
 class Args {
  public:
-  // `flags` take no value; `options` take one. Throws UsageError on anything else.
+  // `flags` take no value; `options` take one; `optional_value` ones may take one (`--resume` or
+  // `--resume FILE`: a following argument that does not start with "--" is its value).
+  // Throws UsageError on anything else.
   Args(int argc, char** argv, const std::vector<std::string>& flags,
-       const std::vector<std::string>& options);
+       const std::vector<std::string>& options, const std::vector<std::string>& optional_value = {});
 
   bool has(const std::string& name) const;
   std::string text(const std::string& name, const std::string& fallback) const;

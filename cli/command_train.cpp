@@ -24,6 +24,7 @@
 #include "quality_files.hpp"
 #include "model_summary.hpp"
 #include "progress_bar.hpp"
+#include "run_folder.hpp"
 #include "settings_options.hpp"
 #include "thread_option.hpp"
 
@@ -36,11 +37,9 @@ std::atomic<bool> g_interrupted{false};
 
 void on_interrupt(int) { g_interrupted = true; }
 
-constexpr const char* kCheckpointName = "checkpoint.gnv";
-
 void print_help() {
   std::printf(
-      "usage: ganvas train [--data SOURCE] [--epochs N | --steps N] [--out DIR] [--resume] [settings]\n"
+      "usage: ganvas train [--data SOURCE] [--epochs N | --steps N] [--out DIR] [--resume [FILE]] [settings]\n"
       "\n"
       "Train a GAN on real images and save what the tutorials save, in DIR:\n"
       "  image_at_epoch_NNNN.png   a fixed-seed 4×4 grid after every epoch\n"
@@ -48,18 +47,21 @@ void print_help() {
       "  losses.csv                step, epoch, D and G losses, D accuracy on real and fake\n"
       "  checkpoint.gnv            the whole run (weights, optimizers, RNG, data position, history),\n"
       "                            every --ckpt-every epochs, on Ctrl+C and at the end\n"
+      "  checkpoint_at_step_NNNNNNN.gnv  the checkpoints it replaced, the last --keep N − 1 of them\n"
       "  progress.gif              the grids as an animation, at the end\n"
       "\n"
       "  --data SOURCE    %s\n"
       "  --epochs N       epochs to train, 1..100000 (default 50)\n"
       "  --steps N        train N generator steps instead of whole epochs, 1..10^9\n"
       "  --out DIR        output folder (default ganvas-run)\n"
-      "  --resume         continue the run in DIR from its checkpoint, exactly where it stopped, on the\n"
+      "  --resume [FILE]  continue the run in DIR from its checkpoint (or from FILE: an earlier one, or a\n"
+      "                   run saved by the page), exactly where it stopped, on the\n"
       "                   data it recorded; --epochs/--steps then count the total, not the extra;\n"
       "                   learning rates, β's, ε and label smoothing may change on resume, others not\n"
       "  --change-data    with --resume and --data: continue the run on other data than it recorded\n"
       "  --sample-every N also save the grid every N steps, 1..10^9\n"
       "  --ckpt-every N   checkpoint every N epochs, 1..100000 (default 15)\n"
+      "  --keep N         checkpoints to keep, the latest included, 1..1000 (default 3)\n"
       "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
       "  --eval-every N   every N steps judge 1,000 samples with the engine's MNIST classifier and log\n"
       "                   the Fréchet distance, class entropy, confidence and alarms to DIR/quality.csv\n"
@@ -71,51 +73,10 @@ void print_help() {
       kDataHelp, threads_help().c_str(), settings_help().c_str());
 }
 
-std::string grid_file(const fs::path& dir, const char* kind, std::int64_t number, int digits) {
-  char name[64];
-  std::snprintf(name, sizeof name, "image_at_%s_%0*lld.png", kind, digits, static_cast<long long>(number));
-  return (dir / name).string();
-}
-
 void save_grid(TrainingRun& run, const std::string& path, int scale) {
   const GrayImage grid = make_grid(run.progress_images(), run.gan().range(), 4, scale, 2);
   const auto png = encode_png(grid);
   write_file_atomically(path, png.data(), png.size());
-}
-
-void write_losses(const fs::path& dir, const std::vector<HistoryRecord>& history) {
-  std::ostringstream csv;
-  csv << "step,epoch,d_loss,g_loss,d_accuracy_real,d_accuracy_fake\n";
-  csv.precision(6);
-  for (const HistoryRecord& r : history) {
-    csv << r.step << ',' << r.epoch << ',' << r.d_loss << ',' << r.g_loss << ',' << r.d_accuracy_real << ','
-        << r.d_accuracy_fake << '\n';
-  }
-  const std::string text = csv.str();
-  write_file_atomically((dir / "losses.csv").string(), reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
-}
-
-// All grids in name order (epoch grids if any, otherwise step grids) → DIR/progress.gif.
-int write_progress_gif(const fs::path& dir) {
-  std::vector<fs::path> epoch_grids, step_grids;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("image_at_epoch_", 0) == 0 && entry.path().extension() == ".png") epoch_grids.push_back(entry.path());
-    if (name.rfind("image_at_step_", 0) == 0 && entry.path().extension() == ".png") step_grids.push_back(entry.path());
-  }
-  std::vector<fs::path>& grids = epoch_grids.empty() ? step_grids : epoch_grids;
-  std::sort(grids.begin(), grids.end());
-  std::vector<GrayImage> frames;
-  for (const auto& path : grids) {
-    const auto bytes = read_file_bytes(path.string(), 64u << 20);
-    GrayImage frame = decode_gray(bytes.data(), bytes.size(), path.string());
-    if (!frames.empty() && (frame.width != frames[0].width || frame.height != frames[0].height)) continue;
-    frames.push_back(std::move(frame));
-  }
-  if (frames.empty()) return 0;
-  const auto gif = encode_gif(frames, 20);
-  write_file_atomically((dir / "progress.gif").string(), gif.data(), gif.size());
-  return static_cast<int>(frames.size());
 }
 
 std::string meta_text(const std::string& data) {
@@ -138,9 +99,9 @@ std::string resumed_data(const Checkpoint& checkpoint, const Args& args) {
 
 int run_train(int argc, char** argv) {
   std::vector<std::string> options = {"data", "epochs", "steps", "out", "sample-every", "ckpt-every", "scale",
-                                     "eval-every", "classifier", kThreadsOption};
+                                     "eval-every", "classifier", "keep", kThreadsOption};
   for (const auto& name : settings_option_names()) options.push_back(name);
-  const Args args(argc, argv, {"resume", "change-data", "quiet"}, options);
+  const Args args(argc, argv, {"change-data", "quiet"}, options, {"resume"});
   if (args.has("help")) {
     print_help();
     return 0;
@@ -154,13 +115,16 @@ int run_train(int argc, char** argv) {
   const auto eval_every = args.integer("eval-every", 0, 1, 1'000'000'000);
   const bool quiet = args.has("quiet");
   const int threads = apply_thread_option(args);
-  const fs::path checkpoint_path = out_dir / kCheckpointName;
+  RunFolder folder(out_dir, static_cast<int>(args.integer("keep", 3, 1, 1000)));
+  const fs::path checkpoint_path = folder.latest_checkpoint();
 
   GanConfig config = settings_from_args(args);
   std::unique_ptr<Checkpoint> resumed;
   if (args.has("resume")) {
-    if (!fs::exists(checkpoint_path)) throw UsageError("--resume: " + checkpoint_path.string() + " does not exist");
-    resumed = std::make_unique<Checkpoint>(read_checkpoint_file(checkpoint_path.string()));
+    const std::string named = args.text("resume", "");
+    const fs::path from = named.empty() ? checkpoint_path : fs::path(named);
+    if (!fs::exists(from)) throw UsageError("--resume: " + from.string() + " does not exist");
+    resumed = std::make_unique<Checkpoint>(read_checkpoint_file(from.string()));
     // Settings marked live in the schema (learning rates, β's, …) may change on resume; others may not.
     GanConfig requested;
     try {
@@ -178,7 +142,7 @@ int run_train(int argc, char** argv) {
     }
     config = requested;  // the run starts with its own settings; the changes apply below, recorded
     data_spec = resumed_data(*resumed, args);
-  } else if (fs::exists(checkpoint_path)) {
+  } else if (folder.has_checkpoint()) {
     throw UsageError(out_dir.string() + " already holds a run (" + kCheckpointName +
                      "); pass --resume to continue it, or choose another --out");
   }
@@ -241,8 +205,8 @@ int run_train(int argc, char** argv) {
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   const auto save = [&] {
-    write_checkpoint_file(checkpoint_path.string(), run->checkpoint(true, meta_text(data_spec)));
-    write_losses(out_dir, run->history());
+    folder.save_checkpoint(run->checkpoint(true, meta_text(data_spec)));
+    folder.save_losses(run->history());
   };
   ProgressBar bar(total_steps, "steps");
   auto epoch_start = std::chrono::steady_clock::now();
@@ -267,7 +231,7 @@ int run_train(int argc, char** argv) {
                   static_cast<long long>(run->epoch() + 1), last.d_loss, last.g_loss, last.d_accuracy_real,
                   last.d_accuracy_fake);
     if (!quiet) bar.update(step, status);
-    if (sample_every > 0 && step % sample_every == 0) save_grid(*run, grid_file(out_dir, "step", step, 7), scale);
+    if (sample_every > 0 && step % sample_every == 0) save_grid(*run, folder.grid_path("step", step), scale);
     if (judge && step % eval_every == 0) {
       const QualityScore q = evaluate(step);
       bar.clear();
@@ -278,7 +242,7 @@ int run_train(int argc, char** argv) {
     }
     if (step % steps_per_epoch == 0) {
       const std::int64_t epoch = step / steps_per_epoch;
-      save_grid(*run, grid_file(out_dir, "epoch", epoch, 4), scale);
+      save_grid(*run, folder.grid_path("epoch", epoch), scale);
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
       bar.clear();
       std::printf("Time for epoch %lld is %.2f sec  (d_loss %.4f, g_loss %.4f, D acc real %.2f, fake %.2f)\n",
@@ -300,9 +264,9 @@ int run_train(int argc, char** argv) {
     return 130;
   }
   if (run->step_count() % steps_per_epoch != 0 && sample_every == 0) {
-    save_grid(*run, grid_file(out_dir, "step", run->step_count(), 7), scale);
+    save_grid(*run, folder.grid_path("step", run->step_count()), scale);
   }
-  const int frames = write_progress_gif(out_dir);
+  const int frames = folder.save_progress_gif();
   std::printf("done: step %lld, epoch %lld; %s, losses.csv, progress.gif (%d frames) in %s\n",
               static_cast<long long>(run->step_count()), static_cast<long long>(run->step_count() / steps_per_epoch),
               kCheckpointName, frames, out_dir.string().c_str());

@@ -104,6 +104,12 @@ TEST_F(CliRun, SettingsErrorsNameTheOptionTyped) {
 }
 
 // A folder holding a small IDX images file of `count` 28×28 images (a bright bar that moves).
+std::int64_t read_checkpoint_file_step(const std::string& file) {
+  if (!fs::exists(file)) return -1;
+  const auto bytes = read_file_bytes(file);
+  return decode_checkpoint(bytes.data(), bytes.size(), file).progress.step;
+}
+
 void write_idx_folder(const fs::path& dir, int count) {
   fs::create_directories(dir);
   std::vector<std::uint8_t> bytes = {0, 0, 8, 3, 0, 0, 0, static_cast<std::uint8_t>(count), 0, 0, 0, 28, 0, 0, 0, 28};
@@ -151,6 +157,38 @@ TEST_F(CliRun, EpochsWriteGridsTimeLinesAndCheckpointsOnTheirCadence) {
 }
 
 // Ctrl+C (SIGINT) ends training cleanly: the run is saved where it stopped and the exit status is 130.
+// Checkpoints at epochs 1..5 (steps 2..10; 40 images at batch 16 are 2 steps per epoch): the folder keeps
+// the last three, and resuming from an earlier one keeps the later one too, so the resume can be undone.
+TEST_F(CliRun, KeepsTheLastCheckpointsAndResumesFromAnyOfThem) {
+  write_idx_folder(path("bars"), 40);
+  Result r = run("train --data " + path("bars") + " --epochs 5 --ckpt-every 1 --keep 3 --out " + path("run") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(read_checkpoint_file_step(path("run/checkpoint.gnv")), 10);
+  EXPECT_EQ(read_checkpoint_file_step(path("run/checkpoint_at_step_0000008.gnv")), 8);
+  EXPECT_EQ(read_checkpoint_file_step(path("run/checkpoint_at_step_0000006.gnv")), 6);
+  EXPECT_FALSE(fs::exists(path("run/checkpoint_at_step_0000004.gnv")));
+  EXPECT_FALSE(fs::exists(path("run/checkpoint_at_step_0000010.gnv")));
+
+  r = run("train --resume " + path("run/checkpoint_at_step_0000006.gnv") + " --epochs 4 --out " + path("run") +
+          " --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("training to step 8 (resuming from step 6)"), std::string::npos) << r.output;
+  EXPECT_EQ(read_checkpoint_file_step(path("run/checkpoint.gnv")), 8);
+  EXPECT_EQ(read_checkpoint_file_step(path("run/checkpoint_at_step_0000010.gnv")), 10);  // undo: resume from it
+
+  r = run("train --data " + path("bars") + " --epochs 3 --ckpt-every 1 --keep 1 --out " + path("one") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(path("one/checkpoint.gnv")));
+  for (const auto& entry : fs::directory_iterator(path("one"))) {
+    EXPECT_EQ(entry.path().filename().string().rfind("checkpoint_at_step_", 0), std::string::npos) << entry.path();
+  }
+  r = run("train --resume " + path("nowhere.gnv") + " --out " + path("run"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--resume: " + path("nowhere.gnv") + " does not exist"), std::string::npos) << r.output;
+  r = run("train --keep 0 --out " + path("run"));
+  EXPECT_NE(r.output.find("--keep must be in [1, 1000], got 0"), std::string::npos) << r.output;
+}
+
 TEST_F(CliRun, CtrlCSavesTheRunAndExits130) {
   write_idx_folder(path("bars"), 40);
   const Result r = shell("timeout --preserve-status -s INT 3 " + std::string(GANVAS_CLI_PATH) + " train --data " +

@@ -141,6 +141,25 @@ test('a checkpoint trained by the native CLI opens in wasm and samples the same 
   }
 });
 
+test('a run saved by the page continues in the CLI with `ganvas train --resume FILE`', () => {
+  const trainer = newTrainer();
+  try {
+    trainer.loadIdx(testImages, testLabels, 't10k');
+    trainer.train(4, 1e9);
+    // What the page's "Save run" writes (web/worker/main.js): the whole run, and the data it trained on.
+    const file = path.join(scratch, 'ganvas-run.gnv');
+    writeFileSync(file, trainer.saveCheckpoint(true, 'saved-by=ganvas page\ndata=mnist\n'));
+    const out = path.join(scratch, 'from-page');
+    const printed = execFileSync(nativeCliPath, ['train', '--resume', file, '--steps', '7', '--out', out, '--threads', '1'],
+      { encoding: 'utf8' });
+    assert.match(printed, /training to step 7 \(resuming from step 4\)/);
+    assert.match(printed, /train-images-idx3-ubyte, 60000 images/);  // the recorded data set, MNIST
+    assert.match(printed, /done: step 7/);
+  } finally {
+    trainer.delete();
+  }
+});
+
 for (const preset of ['keras-dense', 'small-dcgan']) test(`wasm memory does not grow over 1,000 training steps of ${preset} after warm-up`, () => {
   const trainer = newTrainer({ preset, batch: 8, seed: 1 });
   try {

@@ -1,0 +1,110 @@
+#include "run_folder.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "checkpoint_files.hpp"
+#include "ganvas/data/bytes.hpp"
+#include "ganvas/image/gray_image.hpp"
+
+namespace ganvas::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kEarlierPrefix = "checkpoint_at_step_";
+
+std::string numbered(const char* prefix, std::int64_t number, int digits, const char* extension) {
+  char name[96];
+  std::snprintf(name, sizeof name, "%s%0*lld%s", prefix, digits, static_cast<long long>(number), extension);
+  return name;
+}
+
+// The step in "checkpoint_at_step_NNNNNNN.gnv", or -1 for any other name.
+std::int64_t earlier_step(const fs::path& file) {
+  const std::string name = file.filename().string();
+  const std::string prefix = kEarlierPrefix;
+  if (name.rfind(prefix, 0) != 0 || file.extension() != ".gnv") return -1;
+  const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+  if (digits.empty() || digits.size() > 12 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
+  return std::stoll(digits);
+}
+
+}  // namespace
+
+RunFolder::RunFolder(fs::path dir, int keep) : dir_(std::move(dir)), keep_(keep) {}
+
+bool RunFolder::has_checkpoint() const { return fs::exists(latest_checkpoint()); }
+
+std::vector<fs::path> RunFolder::earlier_checkpoints() const {
+  std::vector<std::pair<std::int64_t, fs::path>> found;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir_, error)) {
+    if (const std::int64_t step = earlier_step(entry.path()); step >= 0) found.emplace_back(step, entry.path());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<fs::path> paths;
+  for (auto& [step, path] : found) paths.push_back(std::move(path));
+  return paths;
+}
+
+void RunFolder::save_checkpoint(const Checkpoint& checkpoint) {
+  const fs::path latest = latest_checkpoint();
+  if (!latest_step_ && fs::exists(latest)) {
+    try {
+      latest_step_ = read_checkpoint_file(latest.string()).progress.step;
+    } catch (const std::exception&) {
+      latest_step_.reset();  // unreadable: nothing worth keeping, it is replaced
+    }
+  }
+  if (keep_ > 1 && latest_step_ && *latest_step_ != checkpoint.progress.step && fs::exists(latest)) {
+    fs::rename(latest, dir_ / numbered(kEarlierPrefix, *latest_step_, 7, ".gnv"));
+  }
+  write_checkpoint_file(latest.string(), checkpoint);
+  latest_step_ = checkpoint.progress.step;
+  std::vector<fs::path> earlier = earlier_checkpoints();
+  const std::size_t allowed = static_cast<std::size_t>(keep_ - 1);
+  for (std::size_t i = 0; i + allowed < earlier.size(); ++i) fs::remove(earlier[i]);
+}
+
+void RunFolder::save_losses(const std::vector<HistoryRecord>& history) const {
+  std::ostringstream csv;
+  csv << "step,epoch,d_loss,g_loss,d_accuracy_real,d_accuracy_fake\n";
+  csv.precision(6);
+  for (const HistoryRecord& r : history) {
+    csv << r.step << ',' << r.epoch << ',' << r.d_loss << ',' << r.g_loss << ',' << r.d_accuracy_real << ','
+        << r.d_accuracy_fake << '\n';
+  }
+  const std::string text = csv.str();
+  write_file_atomically((dir_ / "losses.csv").string(), reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+}
+
+std::string RunFolder::grid_path(const char* kind, std::int64_t number) const {
+  const std::string prefix = std::string("image_at_") + kind + "_";
+  return (dir_ / numbered(prefix.c_str(), number, std::string(kind) == "epoch" ? 4 : 7, ".png")).string();
+}
+
+int RunFolder::save_progress_gif() const {
+  std::vector<fs::path> epoch_grids, step_grids;
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("image_at_epoch_", 0) == 0 && entry.path().extension() == ".png") epoch_grids.push_back(entry.path());
+    if (name.rfind("image_at_step_", 0) == 0 && entry.path().extension() == ".png") step_grids.push_back(entry.path());
+  }
+  std::vector<fs::path>& grids = epoch_grids.empty() ? step_grids : epoch_grids;
+  std::sort(grids.begin(), grids.end());
+  std::vector<GrayImage> frames;
+  for (const auto& path : grids) {
+    const auto bytes = read_file_bytes(path.string(), 64u << 20);
+    GrayImage frame = decode_gray(bytes.data(), bytes.size(), path.string());
+    if (!frames.empty() && (frame.width != frames[0].width || frames[0].height != frame.height)) continue;
+    frames.push_back(std::move(frame));
+  }
+  if (frames.empty()) return 0;
+  const auto gif = encode_gif(frames, 20);
+  write_file_atomically((dir_ / "progress.gif").string(), gif.data(), gif.size());
+  return static_cast<int>(frames.size());
+}
+
+}  // namespace ganvas::cli
