@@ -8,6 +8,8 @@
 //   any key of the engine's settings schema (preset, batch, lr, beta1, latent, d_steps, seed, …):
 //            initial training settings (train, full); the engine checks them like the form's
 //   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv)
+//   label    the name of the element's landmark (a region) for screen readers; default from the mode,
+//            e.g. "GAN demo: explore a trained generator". Give each of two same-mode elements its own.
 //   autosave the name of the element's autosave in this browser (train, full); default: the page's
 //            path and the element's id, or its place among the page's <gan-demo>s. Two elements with
 //            different names never overwrite each other's saved run.
@@ -20,6 +22,12 @@ import { renderEngineFailure } from './ui/engine_badge.js';
 import { modePanels, renderPanels } from './ui/template.js';
 
 const stylesheet = new URL('../styles.css', import.meta.url);
+// The element's landmark, one per element: what a screen reader's region list shows.
+const regionLabels = {
+  explore: 'GAN demo: explore a trained generator',
+  train: 'GAN demo: train a GAN',
+  full: 'GAN demo: train and explore a GAN',
+};
 
 class GanDemo extends HTMLElement {
   connectedCallback() {
@@ -27,7 +35,7 @@ class GanDemo extends HTMLElement {
     const mode = modePanels[this.getAttribute('mode')] ? this.getAttribute('mode') : 'explore';
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML = `<link rel="stylesheet" href="${stylesheet.href}">
-      <div class="gan-demo compact mode-${mode}">${renderPanels(modePanels[mode])}</div>`;
+      <div class="gan-demo compact mode-${mode}">${renderPanels(modePanels[mode], { region: this.regionLabel(mode) })}</div>`;
     this.dataset.mode = mode;
     this.start(root, mode);
   }
@@ -51,6 +59,12 @@ class GanDemo extends HTMLElement {
     } catch (error) {
       renderEngineFailure(root.querySelector('#engine'), error);
     }
+  }
+
+  // The element is one landmark, a region: its label comes from the `label` attribute, or from its mode.
+  // Two elements of the same mode on one page need labels of their own.
+  regionLabel(mode) {
+    return (this.getAttribute('label') ?? regionLabels[mode]).replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
   }
 
   autosaveSlot() {

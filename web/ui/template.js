@@ -135,6 +135,10 @@ export const modePanels = {
   explore: ['explore'],
 };
 
-export function renderPanels(names) {
-  return `<main class="layout">${names.map((name) => panels[name]()).join('')}</main>${panels.footer()}`;
+// The panels, as the page's own landmarks (`main`, `footer`) or, inside a host page (<gan-demo>), as
+// one labelled region: a course page has its own main and contentinfo, and must not get a second.
+export function renderPanels(names, { region = null } = {}) {
+  const content = names.map((name) => panels[name]()).join('');
+  if (!region) return `<main class="layout">${content}</main>${panels.footer()}`;
+  return `<section class="demo-region" aria-label="${region}"><div class="layout">${content}</div>${panels.footer()}</section>`;
 }
