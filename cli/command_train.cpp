@@ -45,6 +45,7 @@ void print_help() {
       "  image_at_epoch_NNNN.png   a fixed-seed 4×4 grid after every epoch\n"
       "  image_at_step_NNNNNNN.png the same grid every --sample-every steps (if given)\n"
       "  losses.csv                step, epoch, D and G losses, D accuracy on real and fake\n"
+      "  losses.png                the tutorials' plot of D and G loss against the step\n"
       "  checkpoint.gnv            the whole run (weights, optimizers, RNG, data position, history),\n"
       "                            every --ckpt-every epochs, on Ctrl+C and at the end\n"
       "  checkpoint_at_step_NNNNNNN.gnv  the checkpoints it replaced, the last --keep N − 1 of them\n"

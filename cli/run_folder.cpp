@@ -7,6 +7,7 @@
 #include "checkpoint_files.hpp"
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/image/gray_image.hpp"
+#include "ganvas/image/line_plot.hpp"
 
 namespace ganvas::cli {
 namespace fs = std::filesystem;
@@ -78,6 +79,18 @@ void RunFolder::save_losses(const std::vector<HistoryRecord>& history) const {
   }
   const std::string text = csv.str();
   write_file_atomically((dir_ / "losses.csv").string(), reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+
+  // The tutorials' plot of the same numbers: D and G loss against the step.
+  PlotSeries d{"D loss", kPlotBlue, {}, {}}, g{"G loss", kPlotOrange, {}, {}};
+  for (const HistoryRecord& r : history) {
+    d.x.push_back(static_cast<double>(r.step));
+    d.y.push_back(r.d_loss);
+    g.x.push_back(static_cast<double>(r.step));
+    g.y.push_back(r.g_loss);
+  }
+  const auto png = encode_png(plot_lines({d, g}, {800, 480, "Discriminator and generator loss", "step",
+                                                  "loss (binary cross-entropy, nats)"}));
+  write_file_atomically((dir_ / "losses.png").string(), png.data(), png.size());
 }
 
 std::string RunFolder::grid_path(const char* kind, std::int64_t number) const {

@@ -3,6 +3,7 @@
 //   checkpoint_at_step_NNNNNNN.gnv    the earlier ones, the last --keep N − 1 of them, so that a bad
 //                                     resume can be undone (as tf.train.CheckpointManager's max_to_keep)
 //   losses.csv                        step, epoch, D and G losses, D accuracy on real and fake
+//   losses.png                        the tutorials' plot of D and G loss against the step
 //   image_at_epoch_NNNN.png, image_at_step_NNNNNNN.png, progress.gif   the fixed-seed grids
 #pragma once
 

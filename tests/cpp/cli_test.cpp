@@ -54,10 +54,14 @@ class CliRun : public ::testing::Test {
 TEST_F(CliRun, TrainWritesGridsLossesCheckpointAndGif) {
   const Result r = run("train --steps 30 --sample-every 10 --out " + path("run") + kSmall);
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  for (const char* file : {"image_at_step_0000010.png", "image_at_step_0000030.png", "losses.csv",
+  for (const char* file : {"image_at_step_0000010.png", "image_at_step_0000030.png", "losses.csv", "losses.png",
                            "checkpoint.gnv", "progress.gif"}) {
     EXPECT_TRUE(fs::exists(path("run/") + file)) << file << "\n" << r.output;
   }
+  const auto plot = read_file_bytes(path("run/losses.png"));
+  const GrayImage plot_gray = decode_gray(plot.data(), plot.size(), "losses.png");
+  EXPECT_EQ(plot_gray.width, 800);
+  EXPECT_EQ(plot_gray.height, 480);
   const auto png = read_file_bytes(path("run/image_at_step_0000030.png"));
   const GrayImage grid = decode_gray(png.data(), png.size(), "grid");
   EXPECT_EQ(grid.width, 4 * 28 * 4 + 5 * 2);  // 4×4 grid at scale 4, padding 2
