@@ -97,6 +97,42 @@ function gifFrames(bytes) {
   }
 }
 
+test('the charts can be read: the numbers under the pointer, under a keyboard cursor, and as a table', async () => {
+  // Paused by the test above; the loss chart holds every step since the start.
+  const chart = page.locator('#loss-chart');
+  const history = await page.evaluate(() => {
+    const c = window.ganvasPage.progress.lossChart;
+    return { steps: c.steps.slice(0, 2), d: c.values[0].slice(0, 2), g: c.values[1].slice(0, 2), n: c.steps.length, last: c.steps.at(-1) };
+  });
+  await chart.focus();
+  await page.keyboard.press('Home');
+  const first = `step ${history.steps[0]}: D loss ${history.d[0].toFixed(3)} nats, G loss ${history.g[0].toFixed(3)} nats`;
+  assert.equal(await page.textContent('#loss-chart-readout'), first);
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await page.textContent('#loss-chart-readout'), first);
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('#loss-chart-readout'), new RegExp(`^steps? (\\d[\\d,]*–)?${history.last.toLocaleString('en-US')}: D loss \\d+\\.\\d{3} nats`));
+  await page.keyboard.press('Escape');
+  assert.match(await page.textContent('#loss-chart-readout'), /^Latest, step [\d,]+: D loss \d+\.\d{3} nats, G loss \d+\.\d{3} nats$/);
+
+  const box = await chart.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  assert.match(await page.textContent('#loss-chart-readout'), /^steps? [\d,]+(–[\d,]+)?: D loss \d+\.\d{3} nats, G loss \d+\.\d{3} nats$/);
+
+  await page.click('#loss-chart ~ details summary');
+  await page.waitForSelector('#loss-chart-table tr');
+  const table = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('#loss-chart-table tr')].map((tr) => [...tr.children].map((cell) => cell.textContent));
+    return rows;
+  });
+  assert.deepEqual(table[0], ['Steps', 'D loss', 'G loss']);
+  assert.equal(table.length, 1 + Math.min(12, history.n));
+  assert.match(table[1][0], /^steps? 1(–[\d,]+)?$/);
+  assert.match(table.at(-1)[0], new RegExp(`${history.last.toLocaleString('en-US')}$`));
+  for (const row of table.slice(1)) for (const cell of row.slice(1)) assert.match(cell, /^\d+\.\d{3} nats$/);
+  await page.click('#loss-chart ~ details summary');
+});
+
 test('Export PNG and Export GIF download files that decode: the shown grid, and one frame per timeline entry', async () => {
   const frames = Number(await page.getAttribute('#timeline', 'max')) + 1;
   assert.ok(frames >= 2, `${frames} timeline frames`);

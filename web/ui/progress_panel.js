@@ -15,13 +15,15 @@ export class ProgressPanel {
     this.lastEpoch = 0;
     this.lossChart = new LineChart(this.$('#loss-chart'), {
       series: [{ color: '#2f6fd6', label: 'D loss' }, { color: '#e07b24', label: 'G loss' }],
+      format: (v) => `${v.toFixed(3)} nats`,
     });
+    const percent = (v) => `${(v * 100).toFixed(0)}%`;
     this.accuracyChart = new LineChart(this.$('#accuracy-chart'), {
-      series: [{ color: '#1a7f37', label: 'real' }, { color: '#b42318', label: 'fake' }],
-      range: [0, 1], format: (v) => `${Math.round(v * 100)}%`,
+      series: [{ color: '#1a7f37', label: 'D accuracy on real' }, { color: '#b42318', label: 'on fake' }],
+      range: [0, 1], format: percent, tickFormat: percent,
     });
     this.qualityChart = new LineChart(this.$('#quality-chart'), {
-      series: [{ color: '#7b3fbf', label: 'Fréchet distance' }], format: (v) => v.toFixed(0),
+      series: [{ color: '#7b3fbf', label: 'Fréchet distance' }], format: (v) => v.toFixed(1),
     });
     this.charts = [this.lossChart, this.accuracyChart, this.qualityChart];
     this.scheduleCharts();

@@ -1,5 +1,15 @@
 // The markup of the app's panels, shared by the full page (public/index.html) and the <gan-demo>
 // element, so that both are the same program. Each panel is a function returning HTML.
+// A chart (ui/line_chart.js) with what makes it readable without seeing it: the canvas takes keyboard
+// focus, a readout line says the numbers under the cursor, a table holds them all.
+const chartFigure = (id, height, label, caption) => `<figure class="chart">
+        <canvas id="${id}" width="460" height="${height}" tabindex="0" role="img"
+          aria-label="${label}; ← and → move a cursor over the steps" aria-describedby="${id}-readout"></canvas>
+        <figcaption>${caption}</figcaption>
+        <p id="${id}-readout" class="hint chart-readout" aria-live="polite"></p>
+        <details class="chart-table"><summary>The numbers as a table</summary><div id="${id}-table"></div></details>
+      </figure>`;
+
 export const panels = {
   training: () => `<section class="panel controls" aria-labelledby="controls-heading">
       <h2 id="controls-heading">Training</h2>
@@ -63,14 +73,10 @@ export const panels = {
         <dt>D loss / G loss</dt><dd id="stat-loss">–</dd>
         <dt>D accuracy real / fake</dt><dd id="stat-accuracy">–</dd>
       </dl>
-      <figure>
-        <canvas id="loss-chart" width="460" height="180" role="img" aria-label="Chart of D loss and G loss per step"></canvas>
-        <figcaption><span class="key key-d"></span>D loss <span class="key key-g"></span>G loss (binary cross-entropy, per step)</figcaption>
-      </figure>
-      <figure>
-        <canvas id="accuracy-chart" width="460" height="140" role="img" aria-label="Chart of D accuracy on real and fake images"></canvas>
-        <figcaption><span class="key key-real"></span>D accuracy on real <span class="key key-fake"></span>on fake (0–100%)</figcaption>
-      </figure>
+      ${chartFigure('loss-chart', 180, 'Chart of D loss and G loss per step',
+        '<span class="key key-d"></span>D loss <span class="key key-g"></span>G loss (binary cross-entropy in nats, per step)')}
+      ${chartFigure('accuracy-chart', 140, 'Chart of D accuracy on real and fake images per step',
+        '<span class="key key-real"></span>D accuracy on real <span class="key key-fake"></span>on fake (0–100%)')}
       <h3 class="quality-heading">Quality <span id="quality-method" class="hint">(samples judged by the engine's MNIST classifier while training)</span></h3>
       <p id="quality-verdict" class="verdict" aria-live="polite">Scores appear after the first steps of training.</p>
       <dl class="stats">
@@ -78,10 +84,8 @@ export const panels = {
         <dt>Class entropy</dt><dd id="quality-entropy">–</dd>
         <dt>Mean confidence</dt><dd id="quality-confidence">–</dd>
       </dl>
-      <figure>
-        <canvas id="quality-chart" width="460" height="120" role="img" aria-label="Chart of the Fréchet distance per step"></canvas>
-        <figcaption><span class="key key-q"></span>Fréchet distance to real digits (lower is better<span id="quality-scale"></span>)</figcaption>
-      </figure>
+      ${chartFigure('quality-chart', 120, 'Chart of the Fréchet distance per step',
+        '<span class="key key-q"></span>Fréchet distance to real digits (lower is better<span id="quality-scale"></span>)')}
     </section>`,
   explore: () => `<section class="panel explore" aria-labelledby="explore-heading">
       <h2 id="explore-heading">Explore <span id="explore-model" class="hint">loading the pretrained generator…</span></h2>
