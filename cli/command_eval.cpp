@@ -23,9 +23,10 @@ int run_eval(int argc, char** argv) {
         "                     folder holding t10k-images-idx3-ubyte[.gz]\n"
         "  --count N          fakes to generate, 1..100000 (default: as many as test images)\n"
         "  --seed N           seed of their latent vectors (default 0)\n"
-        "  --classifier FILE  the judge (default: the shipped mnist-classifier.gcf)\n"
+        "  --classifier FILE  the judge's weights (default: the shipped classifier of the data set)\n"
         "  --no-quality       only the tutorial's discriminator accuracies\n\n"
-        "Then the quality of the generated digits, judged by the engine's own MNIST classifier: the Fréchet\n"
+        "Then the quality of the generated images, judged by the engine's classifier of the data set (MNIST\n"
+        "or Fashion-MNIST; for other images only its features, with no class verdicts): the Fréchet\n"
         "distance of its 128 penultimate features to the test images' (with the floor of real training\n"
         "images and the value of noise images beside it), the class histogram and its entropy in bits\n"
         "(3.32 = perfectly balanced), the mean confidence, and the mode-collapse / divergence alarms.\n");
@@ -61,20 +62,24 @@ int run_eval(int argc, char** argv) {
   std::printf("the generator fools the discriminator in %.2f%% of samples\n", 100 * (1 - fake_accuracy));
   if (args.has("no-quality")) return 0;
 
-  auto classifier = load_classifier(args);
-  QualityJudge judge(*classifier, *test);
+  const std::string data_spec = args.text("data", "mnist");
+  const LoadedClassifier classifier = load_classifier(args, data_spec);
+  QualityJudge judge(*classifier.classifier, *test, classifier.classes);
   const QualityScore fake =
       score_generator(judge, *gan, count, static_cast<std::uint64_t>(args.integer("seed", 0, 0, 1LL << 53)));
-  const auto train = load_training_images(args.text("data", "mnist") == "fashion" ? "fashion" : "mnist");
+  const auto train = load_training_images(data_spec);
   const QualityScore floor = score_image_set(judge, *train, count);
   const QualityScore noise_score = score_uniform_noise(judge, count);
-  std::printf("\nquality of %d generated digits (judged by the engine's MNIST classifier):\n", count);
+  std::printf("\nquality of %d generated images (judged by the engine's %s%s):\n", count, classifier.name.c_str(),
+              classifier.classes == JudgedClasses::none ? ", its features only: no class verdicts" : "");
   std::printf("  Fréchet distance      %.2f   (floor, real training vs test images: %.2f; uniform noise: %.1f)\n",
               fake.frechet, floor.frechet, noise_score.frechet);
-  std::printf("  class histogram      ");
-  for (int c = 0; c < kClasses; ++c) std::printf(" %d:%.1f%%", c, 100 * fake.class_share[static_cast<std::size_t>(c)]);
-  std::printf("\n  class entropy         %.3f bits (3.322 = perfectly balanced; real: %.3f)\n", fake.entropy_bits, floor.entropy_bits);
-  std::printf("  mean confidence       %.3f (real: %.3f)\n", fake.mean_confidence, floor.mean_confidence);
+  if (classifier.classes != JudgedClasses::none) {
+    std::printf("  class histogram      ");
+    for (int c = 0; c < kClasses; ++c) std::printf(" %d:%.1f%%", c, 100 * fake.class_share[static_cast<std::size_t>(c)]);
+    std::printf("\n  class entropy         %.3f bits (3.322 = perfectly balanced; real: %.3f)\n", fake.entropy_bits, floor.entropy_bits);
+    std::printf("  mean confidence       %.3f (real: %.3f)\n", fake.mean_confidence, floor.mean_confidence);
+  }
   std::printf("  alarms                %s\n", fake.non_finite ? "DIVERGED (NaN/Inf)" : fake.collapse_alarm ? "MODE COLLAPSE" : "none");
   std::printf("  verdict               %s\n", fake.verdict.c_str());
   return fake.non_finite ? 1 : 0;

@@ -64,9 +64,11 @@ void print_help() {
       "  --ckpt-every N   checkpoint every N epochs, 1..100000 (default 15)\n"
       "  --keep N         checkpoints to keep, the latest included, 1..1000 (default 3)\n"
       "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
-      "  --eval-every N   every N steps judge 1,000 samples with the engine's MNIST classifier and log\n"
-      "                   the Fréchet distance, class entropy, confidence and alarms to DIR/quality.csv\n"
-      "  --classifier F   the judge (default: the shipped mnist-classifier.gcf)\n"
+      "  --eval-every N   every N steps judge 1,000 samples and log the Fréchet distance, class entropy,\n"
+      "                   confidence and alarms to DIR/quality.csv: on mnist with the shipped MNIST\n"
+      "                   classifier, on fashion with the Fashion-MNIST one; on other images only the\n"
+      "                   distance to them in the MNIST classifier's features (no class verdicts)\n"
+      "  --classifier F   the judge's weights instead of the shipped ones\n"
       "  --quiet          no progress bar, no summary\n"
       "%s"
       "\n"
@@ -182,15 +184,16 @@ int run_train(int argc, char** argv) {
     return 0;
   }
 
-  // The quality judge, when asked for: classifier + the 10,000 MNIST test images.
-  std::unique_ptr<MnistClassifier> classifier;
+  // The quality judge, when asked for: the classifier that knows the data's classes and its 10,000
+  // test images (for other data: the MNIST classifier's features against the training images).
+  LoadedClassifier classifier;
   std::shared_ptr<const ImageSet> reference;
   std::unique_ptr<QualityJudge> judge;
   std::string quality_csv = "step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite\n";
   if (eval_every > 0) {
-    classifier = load_classifier(args);
-    reference = load_test_images("mnist");
-    judge = std::make_unique<QualityJudge>(*classifier, *reference);
+    classifier = load_classifier(args, data_spec);
+    reference = classifier.classes == JudgedClasses::none ? data : load_test_images(data_spec);
+    judge = std::make_unique<QualityJudge>(*classifier.classifier, *reference, classifier.classes);
   }
   const auto evaluate = [&](std::int64_t step) {
     const QualityScore q = run->judge(*judge);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace ganvas {
 namespace {
@@ -19,27 +20,65 @@ Eigen::MatrixXd sqrt_psd(const Eigen::MatrixXd& m) {
   return solver.eigenvectors() * roots.asDiagonal() * solver.eigenvectors().transpose();
 }
 
-const char* const kDigitNames[] = {"0s", "1s", "2s", "3s", "4s", "5s", "6s", "7s", "8s", "9s"};
+// The words a verdict uses for each kind of judged images.
+struct ClassWords {
+  std::array<const char*, kClasses> plural;  // "0s", …; "T-shirts/tops", …
+  const char* items;                         // "digits", "clothes"
+};
+
+const ClassWords& words_for(JudgedClasses classes) {
+  static const ClassWords digits{{"0s", "1s", "2s", "3s", "4s", "5s", "6s", "7s", "8s", "9s"}, "digits"};
+  static const ClassWords clothes{{"T-shirts/tops", "trousers", "pullovers", "dresses", "coats", "sandals", "shirts",
+                                   "sneakers", "bags", "ankle boots"},
+                                  "clothes"};
+  return classes == JudgedClasses::clothes ? clothes : digits;
+}
 
 std::string verdict_for(const QualityScore& s) {
   if (s.non_finite) return "the generator produced NaN or infinite values: training has diverged";
+  if (s.classes == JudgedClasses::none) {
+    return "Fréchet distance to your images only: the judge knows digits, not your images' classes, so it "
+           "makes no class verdict";
+  }
+  const ClassWords& words = words_for(s.classes);
   std::ostringstream text;
   if (s.collapse_alarm) {
     // Name the classes that dominate.
     std::array<int, kClasses> order{};
     for (int i = 0; i < kClasses; ++i) order[static_cast<std::size_t>(i)] = i;
     std::sort(order.begin(), order.end(), [&](int a, int b) { return s.class_share[a] > s.class_share[b]; });
-    text << "mostly " << kDigitNames[order[0]];
-    if (s.class_share[static_cast<std::size_t>(order[1])] > 0.15) text << " and " << kDigitNames[order[1]];
-    text << ": the generator is collapsing onto few digits";
+    text << "mostly " << words.plural[static_cast<std::size_t>(order[0])];
+    if (s.class_share[static_cast<std::size_t>(order[1])] > 0.15) {
+      text << " and " << words.plural[static_cast<std::size_t>(order[1])];
+    }
+    text << ": the generator is collapsing onto few " << (s.classes == JudgedClasses::digits ? "digits" : "classes");
     return text.str();
   }
-  if (s.mean_confidence < 0.6) return "the classifier is unsure what most samples are: not yet recognisable digits";
-  if (s.mean_confidence < 0.85) return "digit-like shapes, many still ambiguous";
-  return "recognisable digits of all classes";
+  const std::string items = words.items;
+  if (s.mean_confidence < 0.6) return "the classifier is unsure what most samples are: not yet recognisable " + items;
+  if (s.mean_confidence < 0.85) {
+    return (s.classes == JudgedClasses::digits ? "digit" : "clothing") + std::string("-like shapes, many still ambiguous");
+  }
+  return "recognisable " + items + " of all classes";
 }
 
 }  // namespace
+
+std::string judged_classes_name(JudgedClasses classes) {
+  switch (classes) {
+    case JudgedClasses::digits: return "digits";
+    case JudgedClasses::clothes: return "clothes";
+    case JudgedClasses::none: return "none";
+  }
+  return "digits";
+}
+
+JudgedClasses parse_judged_classes(const std::string& name) {
+  for (const JudgedClasses classes : {JudgedClasses::digits, JudgedClasses::clothes, JudgedClasses::none}) {
+    if (judged_classes_name(classes) == name) return classes;
+  }
+  throw std::invalid_argument("judged classes must be digits, clothes or none, got '" + name + "'");
+}
 
 FeatureStatistics feature_statistics(const Matrix& features) {
   FeatureStatistics stats;
@@ -58,7 +97,8 @@ double frechet_distance(const FeatureStatistics& a, const FeatureStatistics& b) 
   return std::max(0.0, distance);
 }
 
-QualityJudge::QualityJudge(MnistClassifier& classifier, const ImageSet& reference) : classifier_(classifier) {
+QualityJudge::QualityJudge(MnistClassifier& classifier, const ImageSet& reference, JudgedClasses classes)
+    : classifier_(classifier), classes_(classes) {
   Matrix x, features, all(reference.count, kClassifierFeatures);
   for (int first = 0; first < reference.count; first += 1000) {
     const int n = std::min(1000, reference.count - first);
@@ -72,6 +112,7 @@ QualityJudge::QualityJudge(MnistClassifier& classifier, const ImageSet& referenc
 QualityScore QualityJudge::score(const Matrix& images) {
   QualityScore s;
   s.samples = static_cast<int>(images.rows());
+  s.classes = classes_;
   if (!images.allFinite()) {
     s.non_finite = true;
     s.verdict = verdict_for(s);
@@ -90,7 +131,7 @@ QualityScore QualityJudge::score(const Matrix& images) {
     if (share > 0) s.entropy_bits -= share * std::log2(share);
   }
   s.frechet = frechet_distance(feature_statistics(features), reference_);
-  s.collapse_alarm = s.entropy_bits < kCollapseEntropyBits;
+  s.collapse_alarm = classes_ != JudgedClasses::none && s.entropy_bits < kCollapseEntropyBits;
   s.verdict = verdict_for(s);
   return s;
 }

@@ -51,6 +51,8 @@ int Session::use_data(ImageSet set) {
   run->attach_data(data);  // checks the size before anything is replaced; replace_run keeps it
   data_ = std::move(data);
   scale_.reset();
+  judge_.reset();  // it judged against the old data's reference or classes
+  classifier_.reset();
   replace_run(std::move(run));
   return data_->count;
 }
@@ -114,14 +116,21 @@ std::string Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size
 }
 
 void Session::load_judge(const std::uint8_t* classifier, std::size_t classifier_size, const std::uint8_t* images,
-                         std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size) {
+                         std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size,
+                         JudgedClasses classes) {
   auto loaded = std::make_unique<MnistClassifier>();
   loaded->load(classifier, classifier_size, "classifier");
-  auto reference = std::make_unique<ImageSet>(parse_idx_images(images, images_size, "reference images", labels, labels_size,
-                                                               "reference labels"));
-  judge_ = std::make_unique<QualityJudge>(*loaded, *reference);
+  std::unique_ptr<QualityJudge> judge;
+  if (images_size == 0) {
+    if (!data_) throw std::logic_error("load_judge: no reference images and no data set to judge against");
+    judge = std::make_unique<QualityJudge>(*loaded, *data_, classes);
+  } else {
+    const ImageSet reference =
+        parse_idx_images(images, images_size, "reference images", labels, labels_size, "reference labels");
+    judge = std::make_unique<QualityJudge>(*loaded, reference, classes);  // keeps only the statistics
+  }
+  judge_ = std::move(judge);
   classifier_ = std::move(loaded);
-  judge_images_ = std::move(reference);
   scale_.reset();
 }
 

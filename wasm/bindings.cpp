@@ -387,12 +387,15 @@ class Session {
     return result;
   }
 
-  void loadJudge(const val& classifier, const val& images, const val& labels) {
+  // classes: 'digits', 'clothes' or 'none' (ganvas::JudgedClasses); empty images: judge against the
+  // session's own data set.
+  void loadJudge(const val& classifier, const val& images, const val& labels, const std::string& classes) {
     guarded([&] {
       const auto c = copy_in<std::uint8_t>(classifier, 64u << 20, "classifier");
       const auto i = copy_in<std::uint8_t>(images, kMaxUploadBytes, "reference images");
       const auto l = copy_in<std::uint8_t>(labels, kMaxUploadBytes, "reference labels");
-      session_.load_judge(c.data(), c.size(), i.data(), i.size(), l.data(), l.size());
+      session_.load_judge(c.data(), c.size(), i.data(), i.size(), l.data(), l.size(),
+                          ganvas::parse_judged_classes(classes));
     });
   }
 
@@ -427,6 +430,7 @@ class Session {
     result.set("collapseAlarm", s.collapse_alarm);
     result.set("nonFinite", s.non_finite);
     result.set("verdict", s.verdict);
+    result.set("classes", ganvas::judged_classes_name(s.classes));
     return result;
   }
 

@@ -26,6 +26,16 @@ double frechet_distance(const FeatureStatistics& a, const FeatureStatistics& b);
 
 constexpr double kCollapseEntropyBits = 2.5;  // below this the samples cover few classes
 
+// What the judge's classifier knows about the images it judges, which decides what it may say:
+//   digits:  MNIST's classifier on digits — classes, confidence and collapse are meaningful;
+//   clothes: Fashion-MNIST's classifier on clothes — the same, in the words of clothes;
+//   none:    images of classes the classifier does not know (the learner's own): only the Fréchet
+//            distance to those images in the classifier's features; no class verdicts, no collapse alarm.
+enum class JudgedClasses { digits, clothes, none };
+// "digits", "clothes", "none" (the page's and the CLI's word for each); parse throws on anything else.
+std::string judged_classes_name(JudgedClasses classes);
+JudgedClasses parse_judged_classes(const std::string& name);
+
 struct QualityScore {
   int samples = 0;
   double frechet = 0;
@@ -34,13 +44,15 @@ struct QualityScore {
   double mean_confidence = 0;
   bool collapse_alarm = false;
   bool non_finite = false;                     // NaN/Inf among the samples
+  JudgedClasses classes = JudgedClasses::digits;  // false class claims are never made: see verdict
   std::string verdict;                          // a plain sentence of what the numbers mean
 };
 
 class QualityJudge {
  public:
-  // `reference` are real images (e.g. the 10,000 MNIST test images) whose features are the target.
-  QualityJudge(MnistClassifier& classifier, const ImageSet& reference);
+  // `reference` are real images (e.g. the 10,000 MNIST test images) whose features are the target;
+  // `classes` what the classifier's classes mean for them.
+  QualityJudge(MnistClassifier& classifier, const ImageSet& reference, JudgedClasses classes = JudgedClasses::digits);
   // images: (n, 784) pixels scaled to [0, 1].
   QualityScore score(const Matrix& images);
   const FeatureStatistics& reference() const { return reference_; }
@@ -48,6 +60,7 @@ class QualityJudge {
  private:
   MnistClassifier& classifier_;
   FeatureStatistics reference_;
+  JudgedClasses classes_;
 };
 
 class Gan;

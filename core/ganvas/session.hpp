@@ -59,10 +59,14 @@ class Session {
   std::vector<std::uint8_t> progress_pixels();
   const TrainingRun& run() const { return *run_; }
 
-  // The judge of sample quality: the classifier's weights and real reference images (IDX, e.g. the
-  // MNIST test set). Then quality(n, seed) scores n samples of the current generator.
+  // The judge of sample quality: the classifier's weights, real reference images (IDX, e.g. the MNIST
+  // test set) and what the classes mean for this data (quality.hpp). No reference images (size 0):
+  // the reference is the session's data set (the learner's own images). Then quality(n, seed) scores n
+  // samples of the current generator. A new data set drops the judge: the caller loads the one that
+  // fits it.
   void load_judge(const std::uint8_t* classifier, std::size_t classifier_size, const std::uint8_t* images,
-                  std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size);
+                  std::size_t images_size, const std::uint8_t* labels, std::size_t labels_size,
+                  JudgedClasses classes = JudgedClasses::digits);
   bool has_judge() const { return judge_ != nullptr; }
   QualityScore quality(int samples, std::uint64_t seed);
   // The training images' and uniform noise's Fréchet distances at kJudgedSamples samples; computed
@@ -89,7 +93,6 @@ class Session {
   std::unique_ptr<TrainingRun> run_;
   std::int64_t last_judged_step_ = 0;
   std::unique_ptr<MnistClassifier> classifier_;
-  std::unique_ptr<ImageSet> judge_images_;
   std::unique_ptr<QualityJudge> judge_;
   std::optional<FrechetScale> scale_;  // frechet_scale(), until the data or the judge changes
 };

@@ -244,6 +244,30 @@ test('your own images: PNG files given to the page become the training set', asy
 });
 
 
+test('the judge fits the data: your own images get no class verdicts, Fashion-MNIST is judged as clothes', async () => {
+  // The 40 images of the test above are still the data set.
+  await page.click('#train');
+  await page.waitForFunction(() => /compared with your images/.test(document.querySelector('#quality-method').textContent),
+    null, { timeout: 120_000 });
+  await page.click('#train');
+  assert.equal(await page.textContent('#quality-method'),
+    "(1,000 samples compared with your images in the MNIST classifier's features; no class verdicts: it knows digits, not your images' classes, every 500 steps)");
+  assert.equal(await page.textContent('#quality-entropy'), '– (no known classes)');
+  assert.equal(await page.textContent('#quality-target'), 'your images');
+  assert.match(await page.textContent('#quality-verdict'), /Fréchet distance to your images only/);
+
+  await page.selectOption('#data-source', 'fashion');
+  await page.waitForFunction(() => /Fashion-MNIST: 60,000 images/.test(document.querySelector('#data-message').textContent), null, { timeout: 60_000 });
+  await page.click('#train');
+  await page.waitForFunction(() => /Fashion-MNIST classifier/.test(document.querySelector('#quality-method').textContent),
+    null, { timeout: 120_000 });
+  await page.click('#train');
+  const verdict = await page.textContent('#quality-verdict');
+  assert.doesNotMatch(verdict, /digit|[0-9]s\b/, verdict);
+  assert.match(verdict, /clothes|clothing|classes|T-shirts|trousers|pullovers|dresses|coats|sandals|shirts|sneakers|bags|boots/, verdict);
+  assert.equal(await page.textContent('#quality-target'), 'real Fashion-MNIST clothes');
+});
+
 test('quality scores appear while training, and a NaN injected into the generator rolls back to the autosave', async () => {
   await page.selectOption('#data-source', 'mnist');
   await page.waitForFunction(() => /MNIST: 60,000 images/.test(document.querySelector('#data-message').textContent), null, { timeout: 60_000 });

@@ -299,6 +299,24 @@ TEST_F(CliRun, EvalEveryLogsQualityScores) {
   EXPECT_NE(text.find("\n20,"), std::string::npos) << text;
 }
 
+// Each data set gets the judge that knows its classes: clothes on Fashion-MNIST, no classes at all on
+// the learner's own images (only the distance to them). The words of digits never judge clothes.
+TEST_F(CliRun, EvalEveryJudgesEachDataSetWithItsOwnClasses) {
+  Result r = run("train --data fashion --preset fashion-dense --steps 4 --eval-every 4 --out " + path("fashion") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::size_t at = r.output.find("quality at step 4: ");
+  ASSERT_NE(at, std::string::npos) << r.output;
+  const std::string line = r.output.substr(at, r.output.find('\n', at) - at);
+  EXPECT_EQ(line.find("digit"), std::string::npos) << line;
+  EXPECT_TRUE(line.find("clothes") != std::string::npos || line.find("classes") != std::string::npos) << line;
+
+  write_idx_folder(path("bars"), 40);
+  r = run("train --data " + path("bars") + " --steps 4 --eval-every 4 --out " + path("own") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Fréchet distance to your images only"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("MODE COLLAPSE"), std::string::npos) << r.output;  // 40 near-copies are not a collapse
+}
+
 TEST_F(CliRun, EvalPrintsQualityWithFloorAndNoise) {
   ASSERT_EQ(run("train --steps 5 --out " + path("run") + kSmall).exit_code, 0);
   const Result r = run("eval --count 500 --checkpoint " + path("run/checkpoint.gnv"));

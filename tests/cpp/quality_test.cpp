@@ -76,6 +76,52 @@ TEST_F(Quality, NonFiniteSamplesAreFlagged) {
   EXPECT_NE(s.verdict.find("diverged"), std::string::npos);
 }
 
+// The images of one class of `set` as model-range-free samples in [0, 1].
+Matrix images_of_class(const ImageSet& set, int label) {
+  std::vector<int> rows;
+  for (int i = 0; i < set.count; ++i) if (set.labels[static_cast<std::size_t>(i)] == label) rows.push_back(i);
+  Matrix images(static_cast<Eigen::Index>(rows.size()), 784);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (int c = 0; c < 784; ++c) images(static_cast<Eigen::Index>(r), c) = set.image(rows[r])[c] / 255.0f;
+  return images;
+}
+
+// The Fashion-MNIST judge speaks of clothes: its classifier passes 85% on the test set, real images
+// score at the floor, and a "generator" of sneakers only is named as such, with no word of digits.
+TEST(FashionQuality, TheFashionJudgeNamesClothesNotDigits) {
+  MnistClassifier classifier;
+  const auto bytes = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/fashion-classifier.gcf");
+  classifier.load(bytes.data(), bytes.size(), "fashion-classifier.gcf");
+  const std::string dir = testing::fashion_dir();
+  const ImageSet test = load_idx_images(dir + "/t10k-images-idx3-ubyte.gz", dir + "/t10k-labels-idx1-ubyte.gz");
+  EXPECT_GE(classifier.accuracy(test), 0.85);
+  QualityJudge judge(classifier, test, JudgedClasses::clothes);
+  const QualityScore sneakers = judge.score(images_of_class(test, 7));
+  EXPECT_TRUE(sneakers.collapse_alarm);
+  EXPECT_EQ(sneakers.classes, JudgedClasses::clothes);
+  EXPECT_EQ(sneakers.verdict.rfind("mostly sneakers", 0), 0u) << sneakers.verdict;
+  EXPECT_NE(sneakers.verdict.find("collapsing onto few classes"), std::string::npos) << sneakers.verdict;
+  const ImageSet train = load_idx_images(dir + "/train-images-idx3-ubyte.gz", dir + "/train-labels-idx1-ubyte.gz");
+  const QualityScore real = score_image_set(judge, train, 10000);
+  EXPECT_LT(real.frechet, 5.0);
+  EXPECT_FALSE(real.collapse_alarm);
+  EXPECT_EQ(real.verdict.find("digit"), std::string::npos) << real.verdict;
+}
+
+// Images of classes the classifier does not know: only the distance, no class verdict, no alarm.
+TEST_F(Quality, ImagesOfUnknownClassesGetNoClassVerdict) {
+  const ImageSet& own = *test_;  // stand-in for the learner's images: the judge is told it knows no classes
+  QualityJudge judge(*classifier_, own, JudgedClasses::none);
+  const QualityScore s = judge.score(images_of_class(own, 7));  // one "class" only: not called a collapse
+  EXPECT_FALSE(s.collapse_alarm);
+  EXPECT_EQ(s.classes, JudgedClasses::none);
+  EXPECT_GT(s.frechet, 20.0);
+  EXPECT_EQ(s.verdict.find("7s"), std::string::npos) << s.verdict;
+  EXPECT_NE(s.verdict.find("no class verdict"), std::string::npos) << s.verdict;
+  EXPECT_EQ(parse_judged_classes(judged_classes_name(JudgedClasses::none)), JudgedClasses::none);
+  EXPECT_THROW(parse_judged_classes("shoes"), std::invalid_argument);
+}
+
 TEST(FrechetDistance, MatchesTheClosedFormForGaussians) {
   FeatureStatistics a, b;
   a.mean = Eigen::Vector2d(0, 0);

@@ -109,6 +109,26 @@ TEST(Session, JudgesOnItsCadenceWhenAJudgeIsLoaded) {
   EXPECT_FALSE(session.train(1, 1e9).score.has_value());
 }
 
+// A judge belongs to a data set: new data drops it; with no reference images the session judges
+// against its own data (the learner's images), without class verdicts.
+TEST(Session, NewDataDropsTheJudgeAndOwnImagesAreTheirOwnReference) {
+  const auto classifier = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/mnist-classifier.gcf", 64u << 20);
+  const auto images = read_file_bytes(testing::mnist_dir() + "/t10k-images-idx3-ubyte", 64u << 20);
+  const auto labels = read_file_bytes(testing::mnist_dir() + "/t10k-labels-idx1-ubyte", 64u << 20);
+  Session session({{"batch", "2"}, {"latent", "4"}});
+  EXPECT_THROW(session.load_judge(classifier.data(), classifier.size(), nullptr, 0, nullptr, 0, JudgedClasses::none),
+               std::logic_error);  // no data yet to judge against
+  session.load_idx(random_idx(8), {}, "random");
+  session.load_judge(classifier.data(), classifier.size(), images.data(), images.size(), labels.data(), labels.size());
+  EXPECT_TRUE(session.has_judge());
+  session.load_idx(random_idx(12), {}, "other");
+  EXPECT_FALSE(session.has_judge());
+  session.load_judge(classifier.data(), classifier.size(), nullptr, 0, nullptr, 0, JudgedClasses::none);
+  const QualityScore own = session.quality(10, 1);
+  EXPECT_EQ(own.classes, JudgedClasses::none);
+  EXPECT_FALSE(own.collapse_alarm);
+}
+
 // A judged score comes with what to read it against at the same sample count: the training images'
 // own distance and uniform noise's (the page quotes them; 10,000-sample floors would mislead).
 TEST(Session, AJudgedScoreComesWithTheScaleAtItsSampleCount) {

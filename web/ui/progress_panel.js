@@ -6,6 +6,14 @@ import { Stats } from './stats.js';
 
 const chartRedrawMs = 250;
 
+// What each kind of judge (score.classes, core/ganvas/quality.hpp) is, in the panel's words.
+const judges = {
+  digits: { method: "judged by the engine's MNIST classifier", target: 'real digits' },
+  clothes: { method: "judged by the engine's Fashion-MNIST classifier", target: 'real Fashion-MNIST clothes' },
+  none: { method: "compared with your images in the MNIST classifier's features; no class verdicts: it knows digits, not your images' classes",
+    target: 'your images' },
+};
+
 export class ProgressPanel {
   // announce(text) tells screen readers about finished epochs.
   constructor(root, { announce }) {
@@ -34,12 +42,15 @@ export class ProgressPanel {
     for (const chart of this.charts) chart.clear();
     this.lastEpoch = 0;
     this.stats.reset(status);
-    if (status.judgeEverySteps) {
-      this.judgeEverySteps = status.judgeEverySteps;
-      if (!this.$('#quality-verdict').dataset.step) {
-        this.$('#quality-verdict').textContent = `Scores appear after ${status.judgeEverySteps.toLocaleString('en-US')} steps of training.`;
-      }
-    }
+    if (status.judgeEverySteps) this.judgeEverySteps = status.judgeEverySteps;
+    // A new run (or new data) has no score yet: nothing of the last run's verdict stays on screen.
+    const verdict = this.$('#quality-verdict');
+    delete verdict.dataset.step;
+    verdict.classList.remove('error');
+    verdict.textContent = this.judgeEverySteps
+      ? `Scores appear after ${this.judgeEverySteps.toLocaleString('en-US')} steps of training.`
+      : 'Scores appear after the first steps of training.';
+    for (const id of ['#quality-frechet', '#quality-entropy', '#quality-confidence']) this.$(id).textContent = '–';
   }
 
   // The worker's tick event: the numbers now, and the history rows since the last tick.
@@ -64,12 +75,16 @@ export class ProgressPanel {
     verdict.classList.toggle('error', score.collapseAlarm || score.nonFinite);
     verdict.dataset.step = String(score.step);
     this.$('#quality-frechet').textContent = score.nonFinite ? '–' : score.frechet.toFixed(1);
-    this.$('#quality-entropy').textContent = `${score.entropyBits.toFixed(2)} of 3.32 bits`;
-    this.$('#quality-confidence').textContent = score.meanConfidence.toFixed(2);
-    // What the distance is read against, measured by the engine at the same sample count.
+    // Class statistics only where the judge knows the classes (not for the learner's own images).
+    const judge = judges[score.classes] ?? judges.digits;
+    const classes = score.classes !== 'none';
+    this.$('#quality-entropy').textContent = classes ? `${score.entropyBits.toFixed(2)} of 3.32 bits` : '– (no known classes)';
+    this.$('#quality-confidence').textContent = classes ? score.meanConfidence.toFixed(2) : '– (no known classes)';
+    this.$('#quality-target').textContent = judge.target;
+    // Who judged, and what the distance is read against, measured by the engine at the same sample count.
     const samples = score.samples.toLocaleString('en-US');
     const cadence = this.judgeEverySteps ? `, every ${this.judgeEverySteps.toLocaleString('en-US')} steps` : '';
-    this.$('#quality-method').textContent = `(${samples} samples judged by the engine's MNIST classifier${cadence})`;
+    this.$('#quality-method').textContent = `(${samples} samples ${judge.method}${cadence})`;
     if (score.realFrechet !== undefined) {
       this.$('#quality-scale').textContent = `; with ${samples} samples your training images score ` +
         `${score.realFrechet.toFixed(1)}, uniform noise ${score.noiseFrechet.toFixed(0)}`;

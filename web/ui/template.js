@@ -77,7 +77,7 @@ export const panels = {
         '<span class="key key-d"></span>D loss <span class="key key-g"></span>G loss (binary cross-entropy in nats, per step)')}
       ${chartFigure('accuracy-chart', 140, 'Chart of D accuracy on real and fake images per step',
         '<span class="key key-real"></span>D accuracy on real <span class="key key-fake"></span>on fake (0–100%)')}
-      <h3 class="quality-heading">Quality <span id="quality-method" class="hint">(samples judged by the engine's MNIST classifier while training)</span></h3>
+      <h3 class="quality-heading">Quality <span id="quality-method" class="hint">(samples judged by the engine's classifier while training)</span></h3>
       <p id="quality-verdict" class="verdict" aria-live="polite">Scores appear after the first steps of training.</p>
       <dl class="stats">
         <dt>Fréchet distance</dt><dd id="quality-frechet">–</dd>
@@ -85,7 +85,7 @@ export const panels = {
         <dt>Mean confidence</dt><dd id="quality-confidence">–</dd>
       </dl>
       ${chartFigure('quality-chart', 120, 'Chart of the Fréchet distance per step',
-        '<span class="key key-q"></span>Fréchet distance to real digits (lower is better<span id="quality-scale"></span>)')}
+        '<span class="key key-q"></span>Fréchet distance to <span id="quality-target">real digits</span> (lower is better<span id="quality-scale"></span>)')}
     </section>`,
   explore: () => `<section class="panel explore" aria-labelledby="explore-heading">
       <h2 id="explore-heading">Explore <span id="explore-model" class="hint">loading the pretrained generator…</span></h2>

@@ -4,6 +4,7 @@
 import { errorCodes, events, noAutosave, requests } from '../protocol.js';
 import { claimSlot, deleteAutosave, pageSlot, readAutosave, writeAutosave } from './autosave.js';
 import { dataSetName, fetchDataSet } from './data_loader.js';
+import { fetchJudge } from './judge_loader.js';
 import { TrainingLoop } from './training_loop.js';
 
 const engineUrl = new URL('../../engine/ganvas.mjs', import.meta.url);
@@ -79,8 +80,7 @@ async function useDataSet(source) {
     post({ event: events.dataProgress, data: { source, phase: 'download', loaded, total } }));
   post({ event: events.dataProgress, data: { source, phase: 'decode', loaded: images.length, total: images.length } });
   const count = session.loadIdx(images, labels, name);
-  dataSource = source;
-  dataFiles = null;
+  dataChanged(source);
   return { count, name };
 }
 
@@ -91,19 +91,15 @@ function afterRestart() {
   return status;
 }
 
-// The judge of sample quality (classifier + MNIST test images), loaded once with the first data set.
-let judgeLoading = null;
-function loadJudge() {
-  judgeLoading ??= (async () => {
-    const [classifier, images, labels] = await Promise.all(
-      ['models/mnist-classifier.gcf', 'data/mnist/t10k-images-idx3-ubyte.gz', 'data/mnist/t10k-labels-idx1-ubyte.gz']
-        .map(async (path) => {
-          const response = await fetch(new URL(path, siteUrl));
-          if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-          return new Uint8Array(await response.arrayBuffer());
-        }));
-    session.loadJudge(classifier, images, labels);
-  })().catch(() => { judgeLoading = null; });  // quality scores are optional: the page works without them
+// The run's data changed: remember it (for the autosave) and load the judge that fits it
+// (judge_loader.js). Quality scores are optional: without a judge the page works, unscored.
+let judgeLoading = Promise.resolve();
+function dataChanged(source, files = null) {
+  dataSource = source;
+  dataFiles = files;
+  judgeLoading = fetchJudge(source, siteUrl).then(({ classes, classifier, images, labels }) => {
+    if (dataSource === source) session.loadJudge(classifier, images, labels, classes);  // still the data
+  }).catch(() => {});
   return judgeLoading;
 }
 
@@ -131,14 +127,12 @@ const handlers = {
     if (!dataSetName(source)) throw new Error(`unknown data set '${source}' (mnist or fashion)`);
     const { count, name } = await useDataSet(source);
     const status = afterRestart();
-    loadJudge();
     return { count, name, status };
   }),
 
   [requests.loadImages]: ({ files }) => paused(() => {
     const count = session.loadImages(files, `${files.length} image${files.length === 1 ? '' : 's'}`);
-    dataSource = 'files';
-    dataFiles = files;
+    dataChanged('files', files);
     return { count, name: 'your images', status: afterRestart() };
   }),
 
@@ -191,8 +185,7 @@ const handlers = {
     if (!record) throw new Error('there is no saved run');
     if (record.source === 'files' && record.files) {
       session.loadImages(record.files, `${record.files.length} images`);
-      dataFiles = record.files;
-      dataSource = 'files';
+      dataChanged('files', record.files);
     } else if (dataSetName(record.source)) {
       await useDataSet(record.source);
     }
@@ -201,7 +194,7 @@ const handlers = {
   }),
   [requests.discardAutosave]: () => deleteAutosave(autosaveSlot).then(() => null),
   [requests.quality]: async () => {
-    await loadJudge();
+    await judgeLoading;
     return session.quality(1000, 1);
   },
   [requests.poison]: () => {
