@@ -15,6 +15,7 @@ import { SamplesPanel } from './ui/samples_panel.js';
 import { SettingsForm } from './ui/settings_form.js';
 import { StatusLine } from './ui/status_line.js';
 import { readUrlState, writeUrlState } from './url_state.js';
+import { formatCount } from './ui/numbers.js';
 
 export const pretrainedModelPath = 'models/keras-dense-mnist.gnv';
 const explorerRefreshMs = 15_000;  // how often the explorer gets a copy of the model being trained
@@ -186,7 +187,7 @@ export class TrainingPage {
     await this.engine.ready.catch(() => {});
     const saved = await this.engine.request(requests.autosaveInfo).catch(() => null);
     if (saved && await this.runFiles.resumeAutosave()) {
-      this.status.say(`The engine was restarted; your run continues from its last autosave at step ${saved.step.toLocaleString('en-US')}.`);
+      this.status.say(`The engine was restarted; your run continues from its last autosave at step ${formatCount(saved.step)}.`);
     } else {
       await this.data.load(this.data.source === 'fashion' ? 'fashion' : 'mnist');
     }
@@ -208,12 +209,14 @@ export class TrainingPage {
   async refreshExplorer(step) {
     if (!this.explorer) return;
     this.lastExplorerRefresh = performance.now();
-    const bytes = await this.engine.request(requests.saveCheckpoint, { withTrainingState: false }).catch(() => null);
+    const weights = () => this.engine.request(requests.saveCheckpoint, { withTrainingState: false });
+    const bytes = await weights().catch(() => null);
     if (!bytes) return;
     // The explorer's engine refuses weights that are not finite (a diverged run): keep the last good copy.
-    const loaded = await this.explorerEngine.loadCheckpoint(bytes, 'training run').then(() => true, () => false);
+    // A new explore worker gets the run's weights as they are then.
+    const loaded = await this.explorerEngine.loadCheckpoint(bytes, 'training run', weights).then(() => true, () => false);
     if (!loaded) return;
-    await this.explorer.modelChanged(`your run at step ${step.toLocaleString('en-US')}`, 'run');
+    await this.explorer.modelChanged(`your run at step ${formatCount(step)}`, 'run');
   }
 }
 

@@ -10,7 +10,7 @@ export class ExploreEngine {
     this.createClient = createClient;
     this.onDead = onDead;
     this.onRestored = onRestored;
-    this.model = null;  // { path } or { bytes, name }: what to load into a new worker
+    this.model = null;  // { path } or { reload, name }: what to load into a new worker
     this.start();
   }
 
@@ -34,10 +34,13 @@ export class ExploreEngine {
     return status;
   }
 
-  // Checkpoint bytes (kept, to load again after a restart). → the engine's status.
-  async loadCheckpoint(bytes, name) {
-    const status = await this.client.request(requests.loadCheckpoint, { bytes: bytes.slice(), name });
-    this.model = { bytes, name };
+  // Checkpoint bytes, moved to the worker (not copied: the training run's model is megabytes, and a
+  // copy on the main thread is a long task). reload() gives the bytes again should a new worker need
+  // them; without it a copy is kept. → the engine's status.
+  async loadCheckpoint(bytes, name, reload = null) {
+    const kept = reload ? null : bytes.slice();
+    const status = await this.client.request(requests.loadCheckpoint, { bytes, name }, [bytes.buffer]);
+    this.model = { name, reload: reload ?? (async () => kept.slice()) };
     return status;
   }
 
@@ -47,7 +50,10 @@ export class ExploreEngine {
     try {
       await this.client.ready;
       if (this.model?.path) await this.client.request(requests.loadModelUrl, { path: this.model.path });
-      else if (this.model?.bytes) await this.client.request(requests.loadCheckpoint, { bytes: this.model.bytes.slice(), name: this.model.name });
+      else if (this.model?.reload) {
+        const bytes = await this.model.reload();
+        await this.client.request(requests.loadCheckpoint, { bytes, name: this.model.name }, [bytes.buffer]);
+      }
       this.onRestored();
     } catch (failure) {
       if (failure?.code !== errorCodes.workerDead) this.onDead(failure);  // a death again: recover() runs again

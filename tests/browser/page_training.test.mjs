@@ -5,18 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
-import { openSite } from '../support/browser.mjs';
+import { openSite, recordLongTasks } from '../support/browser.mjs';
 
 let site;
 let page;
-
-// Records long tasks (> 50 ms on the main thread) from the first moment of the page.
-const recordLongTasks = () => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-};
 
 before(async () => {
   site = await openSite();

@@ -12,6 +12,15 @@ const chromiumArgs = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+// An init script: records the page's long tasks (> 50 ms on the main thread) in window.__longTasks from
+// its first moment: `await site.context.addInitScript(recordLongTasks)` before opening the page.
+export const recordLongTasks = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+};
+
 // Serves the site and opens a fresh browser (a new temporary profile every launch).
 export async function openSite() {
   const { server, url } = await startServer({ port: 0 });

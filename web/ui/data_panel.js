@@ -1,6 +1,7 @@
 // The data part of the training panel: what to train on (MNIST, Fashion-MNIST, or the user's own
 // images, by file picker or by dropping them anywhere on the page) and the download's progress.
 import { requests } from '../protocol.js';
+import { formatCount } from './numbers.js';
 
 const dataNames = { mnist: 'MNIST', fashion: 'Fashion-MNIST' };
 const imageFile = /\.(png|jpe?g|bmp|gif)$/i;
@@ -81,7 +82,7 @@ export class DataPanel {
 
   loaded({ count, name, status }) {
     this.$('#data-progress').value = this.$('#data-progress').max;
-    this.status.say(`${name}: ${count.toLocaleString('en-US')} images, ready to train`);
+    this.status.say(`${name}: ${formatCount(count)} images, ready to train`);
     this.onLoaded(status);
   }
 }

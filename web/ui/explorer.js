@@ -6,6 +6,7 @@
 import { errorCodes, requests } from '../protocol.js';
 import { drawDigits } from './digit_canvas.js';
 import { downloadBytes, downloadCanvas } from './download.js';
+import { formatCount } from './numbers.js';
 
 const slidersPerPage = 12;
 const sliderRange = 3;  // z values in [−3, 3]: 99.7% of N(0, 1)
@@ -14,7 +15,7 @@ const frames = 10;
 // The explorer's heading for a loaded model export, from the engine's status: its training steps
 // when the export records them. `details` names the model, e.g. 'keras-dense, MNIST, '.
 export function pretrainedLabel(status, details = '') {
-  const steps = status.trainedSteps ? `${status.trainedSteps.toLocaleString('en-US')} steps` : 'shipped model';
+  const steps = status.trainedSteps ? `${formatCount(status.trainedSteps)} steps` : 'shipped model';
   return `pretrained generator (${details}${steps})`;
 }
 

@@ -6,6 +6,8 @@
 // Markup (ui/template.js, chartFigure): <canvas id=X tabindex=0>, <p id=X-readout>, and
 // <details><div id=X-table></div></details>.
 
+import { formatCount } from './numbers.js';
+
 // About `target` tick positions covering [lo, hi], at steps of 1, 2 or 5 × 10^k: the rule of
 // `nice_ticks` in core/image/line_plot.cpp (the CLI's losses.png), so both plots tick alike.
 export function niceTicks(lo, hi, target) {
@@ -24,12 +26,13 @@ export function niceTicks(lo, hi, target) {
 }
 
 // A tick's label with as many decimals as the step needs ("0.5", "1,500").
+const tickFormats = [];  // Intl.NumberFormat per number of decimals, made once
 export function tickLabel(value, step) {
   const decimals = step >= 1 ? 0 : Math.min(6, Math.ceil(-Math.log10(step) - 1e-9));
-  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  tickFormats[decimals] ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return tickFormats[decimals].format(value);
 }
 
-const steps = (n) => n.toLocaleString('en-US');
 const tableRows = 12;
 const margin = { left: 46, right: 10, top: 8, bottom: 22 };
 
@@ -108,20 +111,24 @@ export class LineChart {
     this.draw();
   }
 
-  // The steps [from, to) and the mean of each series over them.
-  summary(from, to) {
-    const means = this.values.map((values) => {
+  // The mean of each series over the steps [from, to).
+  means(from, to) {
+    return this.values.map((values) => {
       let sum = 0, count = 0;
       for (let i = from; i < to; i++) if (Number.isFinite(values[i])) { sum += values[i]; count++; }
       return count ? sum / count : NaN;
     });
-    const first = this.steps[from], last = this.steps[to - 1];
-    return { label: first === last ? `step ${steps(first)}` : `steps ${steps(first)}–${steps(last)}`, means };
   }
 
-  describe({ label, means }) {
-    const values = means.map((v, s) => `${this.series[s].label} ${Number.isFinite(v) ? this.format(v) : '–'}`);
-    return `${label}: ${values.join(', ')}`;
+  // "step 1,234" or "steps 1,200–1,249" for the steps [from, to).
+  spanLabel(from, to) {
+    const first = this.steps[from], last = this.steps[to - 1];
+    return first === last ? `step ${formatCount(first)}` : `steps ${formatCount(first)}–${formatCount(last)}`;
+  }
+
+  describe(from, to) {
+    const values = this.means(from, to).map((v, s) => `${this.series[s].label} ${Number.isFinite(v) ? this.format(v) : '–'}`);
+    return `${this.spanLabel(from, to)}: ${values.join(', ')}`;
   }
 
   draw() {
@@ -144,7 +151,7 @@ export class LineChart {
     const buckets = Math.min(n, plotWidth);
     const per = n / buckets;
     const span = (b) => [Math.floor(b * per), Math.max(Math.floor(b * per) + 1, Math.floor((b + 1) * per))];
-    const reduced = Array.from({ length: buckets }, (_, b) => this.summary(...span(b)).means);
+    const reduced = Array.from({ length: buckets }, (_, b) => this.means(...span(b)));
     let [lo, hi] = this.range ?? [Infinity, -Infinity];
     if (!this.range) {
       for (const means of reduced) for (const v of means) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
@@ -176,7 +183,7 @@ export class LineChart {
       const tx = Math.round(stepX(tick)) + 0.5;
       ctx.strokeStyle = '#eceef1';
       ctx.beginPath(); ctx.moveTo(tx, margin.top); ctx.lineTo(tx, height - margin.bottom + 4); ctx.stroke();
-      const label = steps(tick);
+      const label = formatCount(tick);
       ctx.fillText(label, Math.min(width - ctx.measureText(label).width, Math.max(0, tx - ctx.measureText(label).width / 2)), height - 6);
     }
     ctx.strokeStyle = '#9aa1ad';
@@ -203,17 +210,16 @@ export class LineChart {
     // The cursor: a line at its bucket, a dot on each series, the numbers in the readout.
     if (this.cursor !== null && this.cursor < n) {
       const b = Math.min(buckets - 1, Math.floor(this.cursor / per));
-      const at = this.summary(...span(b));
       ctx.strokeStyle = '#5b6270';
       ctx.beginPath(); ctx.moveTo(x(b), margin.top); ctx.lineTo(x(b), height - margin.bottom); ctx.stroke();
-      at.means.forEach((v, s) => {
+      reduced[b].forEach((v, s) => {
         if (!Number.isFinite(v)) return;
         ctx.fillStyle = this.series[s].color;
         ctx.beginPath(); ctx.arc(x(b), y(v), 3, 0, 2 * Math.PI); ctx.fill();
       });
-      if (this.readout) this.readout.textContent = this.describe(at);
+      if (this.readout) this.readout.textContent = this.describe(...span(b));
     } else if (this.readout) {
-      this.readout.textContent = `Latest, ${this.describe(this.summary(n - 1, n))}`;
+      this.readout.textContent = `Latest, ${this.describe(n - 1, n)}`;
     }
     this.renderTable();
   }
@@ -235,13 +241,12 @@ export class LineChart {
     const rows = Math.min(tableRows, n);
     for (let r = 0; r < rows; r++) {
       const from = Math.floor((r * n) / rows), to = Math.max(from + 1, Math.floor(((r + 1) * n) / rows));
-      const { label, means } = this.summary(from, to);
       const row = body.insertRow();
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = label;
+      th.textContent = this.spanLabel(from, to);
       row.append(th);
-      for (const v of means) row.insertCell().textContent = Number.isFinite(v) ? this.format(v) : '–';
+      for (const v of this.means(from, to)) row.insertCell().textContent = Number.isFinite(v) ? this.format(v) : '–';
     }
     if (rows > 0 && n > rows) table.createCaption().textContent = 'Mean of each span of steps';
     this.table.replaceChildren(n === 0 ? 'No steps yet.' : table);

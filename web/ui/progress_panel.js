@@ -3,6 +3,7 @@
 import { historyStride } from '../protocol.js';
 import { LineChart } from './line_chart.js';
 import { Stats } from './stats.js';
+import { formatCount } from './numbers.js';
 
 const chartRedrawMs = 250;
 
@@ -48,7 +49,7 @@ export class ProgressPanel {
     delete verdict.dataset.step;
     verdict.classList.remove('error');
     verdict.textContent = this.judgeEverySteps
-      ? `Scores appear after ${this.judgeEverySteps.toLocaleString('en-US')} steps of training.`
+      ? `Scores appear after ${formatCount(this.judgeEverySteps)} steps of training.`
       : 'Scores appear after the first steps of training.';
     for (const id of ['#quality-frechet', '#quality-entropy', '#quality-confidence']) this.$(id).textContent = '–';
   }
@@ -71,7 +72,7 @@ export class ProgressPanel {
   quality(score) {
     this.qualityChart.push(score.step, [score.frechet]);
     const verdict = this.$('#quality-verdict');
-    verdict.textContent = `At step ${score.step.toLocaleString('en-US')}: ${score.verdict}.`;
+    verdict.textContent = `At step ${formatCount(score.step)}: ${score.verdict}.`;
     verdict.classList.toggle('error', score.collapseAlarm || score.nonFinite);
     verdict.dataset.step = String(score.step);
     this.$('#quality-frechet').textContent = score.nonFinite ? '–' : score.frechet.toFixed(1);
@@ -82,8 +83,8 @@ export class ProgressPanel {
     this.$('#quality-confidence').textContent = classes ? score.meanConfidence.toFixed(2) : '– (no known classes)';
     this.$('#quality-target').textContent = judge.target;
     // Who judged, and what the distance is read against, measured by the engine at the same sample count.
-    const samples = score.samples.toLocaleString('en-US');
-    const cadence = this.judgeEverySteps ? `, every ${this.judgeEverySteps.toLocaleString('en-US')} steps` : '';
+    const samples = formatCount(score.samples);
+    const cadence = this.judgeEverySteps ? `, every ${formatCount(this.judgeEverySteps)} steps` : '';
     this.$('#quality-method').textContent = `(${samples} samples ${judge.method}${cadence})`;
     if (score.realFrechet !== undefined) {
       this.$('#quality-scale').textContent = `; with ${samples} samples your training images score ` +

@@ -2,6 +2,7 @@
 // "Save run" (the whole run as a checkpoint file, the CLI's format) and "Open checkpoint…".
 import { requests } from '../protocol.js';
 import { downloadBytes } from './download.js';
+import { formatCount } from './numbers.js';
 
 const sourceNames = { mnist: 'MNIST', fashion: 'Fashion-MNIST', files: 'your images' };
 
@@ -43,7 +44,7 @@ export class RunFilesPanel {
     const { step, savedAt, source } = saved;
     const when = new Date(savedAt).toLocaleString();
     this.$('#resume-text').textContent =
-      `Your last run (${sourceNames[source] ?? source}) was saved at step ${step.toLocaleString('en-US')}, ${when}. Resume it?`;
+      `Your last run (${sourceNames[source] ?? source}) was saved at step ${formatCount(step)}, ${when}. Resume it?`;
     this.$('#resume-offer').hidden = false;
     return saved;
   }
@@ -53,7 +54,7 @@ export class RunFilesPanel {
     this.onRestoring();
     const status = await this.status.attempt(() => this.request(requests.resumeAutosave));
     if (!status) return null;
-    this.status.say(`Resumed your run at step ${status.step.toLocaleString('en-US')} (${status.dataName})`);
+    this.status.say(`Resumed your run at step ${formatCount(status.step)} (${status.dataName})`);
     this.announce(`Run resumed at step ${status.step}`);
     this.onRestored(status);
     return status;
@@ -76,7 +77,7 @@ export class RunFilesPanel {
     const status = await this.status.attempt(() => this.request(requests.loadCheckpoint, { bytes, name: file.name }, [bytes.buffer]));
     if (!status) return;
     const data = status.hasData ? `, training on ${status.dataName}` : ' (model only: choose a data set to train)';
-    this.status.say(`Opened ${file.name}: step ${status.step.toLocaleString('en-US')}${data}` +
+    this.status.say(`Opened ${file.name}: step ${formatCount(status.step)}${data}` +
       (status.dataNote ? `; ${status.dataNote}` : ''));
     this.onRestored(status);
   }
@@ -94,7 +95,7 @@ export class RunFilesPanel {
   autosaved({ step }) {
     const line = this.$('#autosave-status');
     const separately = line.dataset.separate ? ' (separately from your other tab)' : '';
-    line.textContent = `Saved in this browser at step ${step.toLocaleString('en-US')}${separately}.`;
+    line.textContent = `Saved in this browser at step ${formatCount(step)}${separately}.`;
     line.classList.remove('error');
     line.dataset.step = String(step);
     delete line.dataset.failedStep;
@@ -103,8 +104,8 @@ export class RunFilesPanel {
   // The worker's autosaveFailed event: say so, and what still keeps the run.
   autosaveFailed({ step, message }) {
     const line = this.$('#autosave-status');
-    const saved = line.dataset.step ? ` The last copy saved here is from step ${Number(line.dataset.step).toLocaleString('en-US')}.` : '';
-    line.textContent = `Not saved in this browser at step ${step.toLocaleString('en-US')}: ${message}.${saved} ` +
+    const saved = line.dataset.step ? ` The last copy saved here is from step ${formatCount(Number(line.dataset.step))}.` : '';
+    line.textContent = `Not saved in this browser at step ${formatCount(step)}: ${message}.${saved} ` +
       'Use “Save run” to keep the run in a file.';
     if (!line.classList.contains('error')) this.announce(`Your run could not be saved in this browser: ${message}`);
     line.classList.add('error');

@@ -1,4 +1,6 @@
 // The numbers beside the charts, each with its unit.
+import { formatCount } from './numbers.js';
+
 export class Stats {
   constructor(root) {
     this.step = root.querySelector('#stat-step');
@@ -9,9 +11,9 @@ export class Stats {
   }
 
   show({ status, stepsPerSecond, last }) {
-    this.step.textContent = status.step.toLocaleString('en-US');
+    this.step.textContent = formatCount(status.step);
     const fraction = status.stepsPerEpoch ? (status.step % status.stepsPerEpoch) / status.stepsPerEpoch : 0;
-    this.epoch.textContent = `${status.epoch} (+${Math.round(fraction * 100)}% of epoch ${status.epoch + 1}, ${status.stepsPerEpoch.toLocaleString('en-US')} steps each)`;
+    this.epoch.textContent = `${status.epoch} (+${Math.round(fraction * 100)}% of epoch ${status.epoch + 1}, ${formatCount(status.stepsPerEpoch)} steps each)`;
     if (stepsPerSecond !== undefined) {
       // The epoch's duration at the speed just measured on this machine (not a promise about others).
       const epoch = stepsPerSecond > 0 && status.stepsPerEpoch ? ` · an epoch ≈ ${duration(status.stepsPerEpoch / stepsPerSecond)}` : '';
