@@ -8,7 +8,9 @@
 //    TF.js given the filter-gradient kernel its wasm backend lacks (bench/tfjs_dcgan.js).
 // 3. Natively at batch 256, on one core and on all: ganvas' tf-dcgan step against PyTorch's (Debian's
 //    python3-torch, when installed) on the same threads.
-// 4. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
+// 4. The explore panel's "find z" (inversion, core/ganvas/inversion.hpp): 200 Adam steps × 8 starts
+//    through the shipped dense generator, wasm in Node (the explore worker runs the same code).
+// 5. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
 // Prints medians with min/max, images/s, the ratio TF.js ÷ ganvas, memory; writes bench/results/bench.json.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -175,6 +177,28 @@ try {
         : 'PyTorch: not installed (apt-get install python3-torch)'));
   }
   log('');
+}
+
+// --- Inversion: the explore panel's "find z" ------------------------------------------------------------
+{
+  const session = new engine.Session({});
+  session.loadCheckpoint(new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'keras-dense-mnist.gnv'))), 'model');
+  const times = [];
+  const errors = [];
+  for (let run = 0; run < (quick ? 3 : 9); run++) {
+    const target = images.subarray(16 + 784 * run, 16 + 784 * (run + 1));  // MNIST training digits
+    const t0 = performance.now();
+    session.startInversion(target, 8, run + 1);
+    const found = session.continueInversion(200);
+    times.push(performance.now() - t0);
+    errors.push(found.error);
+  }
+  session.delete();
+  times.sort((a, b) => a - b);
+  results.inversion = { ...summary(times), iterations: 200, starts: 8, meanPixelError: errors.reduce((a, b) => a + b, 0) / errors.length };
+  log(`\nfind z (200 Adam steps × 8 starts, keras-dense G, wasm in Node), per search of a real digit: ` +
+    `median ${results.inversion.medianMs.toFixed(0)} ms (${results.inversion.minMs.toFixed(0)}–${results.inversion.maxMs.toFixed(0)}), ` +
+    `mean pixel error ${results.inversion.meanPixelError.toFixed(4)} (target ≤ 1,000 ms)`);
 }
 
 // --- GEMM -------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ bool Session::configure(const std::map<std::string, std::string>& settings) {
 
 void Session::replace_run(std::unique_ptr<TrainingRun> run) {
   if (data_ && !run->has_data()) run->attach_data(data_);
+  search_.reset();  // it searched through the old generator
   run_ = std::move(run);
   last_judged_step_ = run_->step_count();
 }
@@ -148,6 +149,21 @@ QualityScore Session::quality(int samples, std::uint64_t seed) {
   if (!judge_) throw std::logic_error("quality: no judge loaded");
   if (samples < 10 || samples > 10000) throw std::invalid_argument("quality: samples must be in [10, 10000]");
   return score_generator(*judge_, run_->gan(), samples, seed);
+}
+
+void Session::start_inversion(const std::uint8_t* target, std::size_t size, const InversionOptions& options) {
+  if (size != static_cast<std::size_t>(kImagePixels)) {
+    throw std::invalid_argument("invert: the target must be 28×28 = 784 pixels, got " + std::to_string(size));
+  }
+  search_.reset();
+  search_ = std::make_unique<LatentSearch>(run_->gan().generator(), config().latent, run_->gan().range(), target, options);
+}
+
+const LatentSearch& Session::continue_inversion(int iterations) {
+  if (!search_) throw std::logic_error("invert: no search under way (start one first)");
+  if (iterations < 1 || iterations > 10000) throw std::invalid_argument("invert: iterations must be in [1, 10000]");
+  search_->run(iterations);
+  return *search_;
 }
 
 void Session::poison_generator() { run_->gan().generator().parameters()[0] = std::nanf(""); }

@@ -86,7 +86,7 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -f node_module
     say "npm dependencies up to date"
   else
     omit=(); [ "$purpose" = demo ] && omit=(--omit=dev)
-    say "installing npm dependencies (npm ci ${omit[*]})"
+    say "installing npm dependencies (npm ci${omit[*]:+ ${omit[*]}})"
     npm ci --no-audit --no-fund --loglevel=error "${omit[@]}"
     rm -f node_modules/.ganvas-npm-*
     touch "$stamp"

@@ -405,6 +405,28 @@ class Session {
 
   void poisonGenerator() { session_.poison_generator(); }
 
+  // Inversion (core/ganvas/inversion.hpp): start with the target picture, then continue in chunks.
+  void startInversion(const val& target, int starts, double seed) {
+    guarded([&] {
+      const auto pixels = copy_in<std::uint8_t>(target, 784, "target picture");
+      ganvas::InversionOptions options;
+      options.starts = starts;
+      options.seed = static_cast<std::uint64_t>(seed);
+      session_.start_inversion(pixels.data(), pixels.size(), options);
+    });
+  }
+  val continueInversion(int iterations) {
+    return guarded([&] {
+      const ganvas::LatentSearch& search = session_.continue_inversion(iterations);
+      val result = val::object();
+      result.set("iterations", search.iterations());
+      result.set("error", search.best_error());
+      result.set("z", copy_out("Float32Array", search.best_z()));
+      result.set("pixels", copy_out("Uint8Array", search.best_pixels()));
+      return result;
+    });
+  }
+
   val saveCheckpoint(bool with_training_state, const std::string& meta) const {
     return guarded([&] { return copy_out("Uint8Array", session_.save_checkpoint(with_training_state, meta)); });
   }
@@ -464,6 +486,8 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("saveCheckpoint", &Session::saveCheckpoint)
       .function("loadCheckpoint", &Session::loadCheckpoint)
       .function("loadJudge", &Session::loadJudge)
+      .function("startInversion", &Session::startInversion)
+      .function("continueInversion", &Session::continueInversion)
       .function("quality", &Session::quality)
       .function("poisonGenerator", &Session::poisonGenerator);
 }

@@ -17,6 +17,14 @@ export class ExploreEngine {
   start() {
     this.client = this.createClient();
     this.client.on(events.workerDead, (error) => this.recover(error));
+    for (const [event, listener] of this.listeners ?? []) this.client.on(event, listener);
+  }
+
+  // Listens to the worker's events (e.g. inversionProgress), from this worker and every later one.
+  on(event, listener) {
+    this.listeners ??= [];
+    this.listeners.push([event, listener]);
+    this.client.on(event, listener);
   }
 
   get ready() {

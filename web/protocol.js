@@ -65,6 +65,13 @@ export const requests = {
   quality: 'quality',
   // {} → null; sets a generator weight to NaN (tests and demonstrations of the divergence alarm)
   poison: 'poison',
+  // { pixels: Uint8Array (784, white on black), iterations = 200, starts = 8, seed = 1 } →
+  // { z: Float32Array (latent), error, pixels: Uint8Array (784), iterations, stopped }: the z whose
+  // image is closest to the picture (core/ganvas/inversion.hpp), searched in chunks with an
+  // inversionProgress event after each; `stopInversion` ends it early with the best so far
+  invert: 'invert',
+  // {} → null; the inversion under way stops after its current chunk
+  stopInversion: 'stopInversion',
 };
 
 export const events = {
@@ -78,6 +85,8 @@ export const events = {
   dataProgress: 'dataProgress',
   // { status, stepsPerSecond, last, history: Float32Array (6 values per new step) } after each slice
   tick: 'tick',
+  // { iterations, of, error, pixels: Uint8Array (784) } after each chunk of an inversion
+  inversionProgress: 'inversionProgress',
   // { step, epoch, pixels: Uint8Array (16 × 784) } the fixed-latent progress grid, every drawEvery steps
   frame: 'frame',
   // { running } when training starts or stops (also when it stops on an error)

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ganvas/data/image_folder.hpp"
+#include "ganvas/inversion.hpp"
 #include "ganvas/quality.hpp"
 #include "ganvas/training_run.hpp"
 
@@ -76,6 +77,12 @@ class Session {
   // Sets one generator weight to NaN: for tests and demonstrations of the divergence alarm.
   void poison_generator();
 
+  // Inversion (inversion.hpp) through the current generator: start a search for the z of `target`
+  // (784 pixels 0–255), then run it on in chunks, so that a front end can show progress and stop
+  // between them. A new run or model ends the search.
+  void start_inversion(const std::uint8_t* target, std::size_t size, const InversionOptions& options);
+  const LatentSearch& continue_inversion(int iterations);
+
   // The whole run (or only the weights) as checkpoint bytes.
   std::vector<std::uint8_t> save_checkpoint(bool with_training_state, const std::string& meta) const;
   // Loads checkpoint bytes as the run: a full checkpoint continues training on the loaded data; a model
@@ -95,6 +102,7 @@ class Session {
   std::unique_ptr<MnistClassifier> classifier_;
   std::unique_ptr<QualityJudge> judge_;
   std::optional<FrechetScale> scale_;  // frechet_scale(), until the data or the judge changes
+  std::unique_ptr<LatentSearch> search_;  // the inversion under way, if any
 };
 
 }  // namespace ganvas

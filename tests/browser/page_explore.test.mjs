@@ -87,6 +87,55 @@ test('sliders work from the keyboard', async () => {
   assert.ok(Number(await page.inputValue('#z-1')) > Number(before));
 });
 
+test('draw a digit, find its z: the search shows its progress, its digit resembles the drawing, the sliders edit the z found', async () => {
+  // A "1": one stroke down the middle of the pad, drawn with the mouse.
+  await page.locator('#pad').scrollIntoViewIfNeeded();
+  const box = await page.locator('#pad').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.18);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.52 - 0.01 * i / 3), box.y + box.height * (0.18 + (0.64 * i) / 12));
+  await page.mouse.up();
+  assert.ok(Number(await page.getAttribute('#pad', 'data-ink')) > 5000, 'the stroke left no ink on the pad');
+  const redraws = Number(await page.getAttribute('#morph', 'data-redraws'));
+  await page.evaluate(() => {
+    window.__inversionProgress = 0;
+    window.ganvasPage.explorerEngine.on('inversionProgress', () => { window.__inversionProgress += 1; });
+  });
+  await page.click('#find-z');
+  await page.waitForFunction(() => /^Found after 200 steps: pixel error/.test(document.querySelector('#find-z-status').textContent),
+    null, { timeout: 60_000 });
+  assert.ok(await page.evaluate(() => window.__inversionProgress) >= 5, 'no progress while searching');
+  const error = Number(await page.getAttribute('#find-z-status', 'data-error'));
+  assert.ok(error > 0 && error < 0.06, `pixel error ${error}`);
+  // The reconstruction is bright where the stroke is: the middle column, not the sides.
+  const columns = await page.evaluate(() => {
+    const data = document.querySelector('#reconstruction').getContext('2d').getImageData(0, 0, 168, 168).data;
+    const column = (x) => { let sum = 0; for (let y = 0; y < 168; y++) sum += data[4 * (y * 168 + x)]; return sum; };
+    return { middle: column(84), left: column(20), right: column(148) };
+  });
+  assert.ok(columns.middle > 4 * Math.max(columns.left, columns.right), JSON.stringify(columns));
+  // The z found is now the sample: the morph redrew and the first slider shows its value.
+  await page.waitForFunction((n) => Number(document.querySelector('#morph').dataset.redraws) > n, redraws, { timeout: 10_000 });
+  const found = await page.evaluate(() => Array.from(window.ganvasPage.explorer.z.slice(0, 1)));
+  assert.equal(await page.textContent('output[for="z-0"]'), found[0].toFixed(2));
+
+  // Stop: a search ended early keeps the best so far and says so.
+  await page.evaluate(async () => {
+    const button = document.querySelector('#find-z');
+    button.click();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    button.click();  // now "Stop"
+  });
+  await page.waitForFunction(() => /^(Stopped after \d+|Found after 200) /.test(document.querySelector('#find-z-status').textContent),
+    null, { timeout: 60_000 });
+  assert.match(await page.textContent('#find-z-status'), /^Stopped after \d+ of 200 steps: pixel error/);
+  assert.equal(await page.textContent('#find-z'), 'Find z');
+
+  await page.click('#pad-clear');
+  assert.equal(await page.getAttribute('#pad', 'data-ink'), '0');
+  assert.ok(await page.isDisabled('#find-z'));
+});
+
 test('lerp and slerp strips have 10 frames each and differ', async () => {
   await page.click('#picker button:nth-child(2)');
   await page.click('#set-start');

@@ -141,6 +141,25 @@ test('a checkpoint trained by the native CLI opens in wasm and samples the same 
   }
 });
 
+test('the explore worker\'s inversion: a picture the generator drew is found again through the bindings', () => {
+  const session = new engine.Session({});
+  try {
+    session.loadCheckpoint(new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'keras-dense-mnist.gnv'))), 'model');
+    const target = session.sample(engine.normals(11, 5, 100));
+    session.startInversion(target, 8, 1);
+    const first = session.continueInversion(20);
+    const found = session.continueInversion(180);
+    assert.equal(found.iterations, 200);
+    assert.equal(found.z.length, 100);
+    assert.equal(found.pixels.length, 784);
+    assert.ok(found.error < 0.01 && found.error < first.error, `pixel error ${first.error} → ${found.error}`);
+    assert.deepEqual(session.sample(found.z), found.pixels);
+    assert.throws(() => session.startInversion(target.subarray(0, 700), 8, 1), /784 pixels/);
+  } finally {
+    session.delete();
+  }
+});
+
 test('a run saved by the page continues in the CLI with `ganvas train --resume FILE`', () => {
   const trainer = newTrainer();
   try {

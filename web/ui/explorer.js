@@ -1,11 +1,13 @@
-// Exploring a generator by hand: pick one of 16 samples (or a random one), drag latent sliders and see
-// the digit redraw while dragging, and interpolate between two samples (lerp and slerp side by side).
+// Exploring a generator by hand: pick one of 16 samples (or a random one, or the z found for a drawing:
+// find_z.js), drag latent sliders and see the digit redraw while dragging, and interpolate between two
+// samples (lerp and slerp side by side).
 // It talks to its own engine worker (explore_engine.js), which holds an inference copy of the model, so
 // drawing never waits behind training slices; if that worker dies, the explorer says so and redraws
 // once a new one holds the model again.
 import { errorCodes, requests } from '../protocol.js';
 import { drawDigits } from './digit_canvas.js';
 import { downloadBytes, downloadCanvas } from './download.js';
+import { FindZ } from './find_z.js';
 import { formatCount } from './numbers.js';
 
 const slidersPerPage = 12;
@@ -37,6 +39,18 @@ export class Explorer {
     this.queued = false;
     this.redraws = 0;        // counted for tests and the fps readout
     this.bind();
+    this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description) });
+  }
+
+  // A z from elsewhere (the drawing search) becomes the sample being edited.
+  useLatent(z, description) {
+    if (z.length !== this.latentSize) return;
+    this.original = Float32Array.from(z);
+    this.z = this.original.slice();
+    [...this.$('#picker').children].forEach((b) => b.setAttribute('aria-pressed', 'false'));
+    this.buildSliders();
+    this.render();
+    this.announce(description);
   }
 
   bind() {

@@ -111,6 +111,28 @@ export const panels = {
           <div id="sliders" class="sliders" role="group" aria-label="Latent sliders, −3 to 3"></div>
         </div>
       </div>
+      <div class="find-z">
+        <h3>Draw a digit, find its z</h3>
+        <div class="find-z-layout">
+          <figure>
+            <canvas id="pad" width="168" height="168" role="img"
+              aria-label="Drawing pad, 28 by 28 pixels: draw with a mouse, a finger or a pen"></canvas>
+            <figcaption>your drawing</figcaption>
+          </figure>
+          <figure>
+            <canvas id="reconstruction" width="168" height="168" role="img" aria-label="The generator's closest digit"></canvas>
+            <figcaption>G's closest digit</figcaption>
+          </figure>
+        </div>
+        <div class="buttons">
+          <button id="find-z" type="button" disabled>Find z</button>
+          <button id="pad-undo" type="button">Undo</button>
+          <button id="pad-clear" type="button">Clear</button>
+          <label class="file-button">Open a picture <input id="pad-file" type="file" accept="image/*"></label>
+        </div>
+        <progress id="find-z-progress" max="100" value="0" hidden></progress>
+        <p id="find-z-status" class="hint" aria-live="polite"></p>
+      </div>
       <div class="interpolation">
         <h3>Interpolation <span id="strip-status" class="hint">Set a start and an end sample.</span></h3>
         <div class="strip-rows"><span>lerp</span><span>slerp</span></div>

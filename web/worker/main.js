@@ -103,6 +103,11 @@ function dataChanged(source, files = null) {
   return judgeLoading;
 }
 
+// An inversion runs in chunks of this many iterations, each followed by a progress event and a turn
+// of the event loop (~25 ms each on the dense generator): a stop request is answered between chunks.
+const inversionChunk = 20;
+let inversionStopped = false;
+
 // Divergence: stop, and go back to the last autosave instead of showing garbage.
 async function rollBack(step, message) {
   const record = await readAutosave(autosaveSlot).catch(() => null);
@@ -199,6 +204,25 @@ const handlers = {
   },
   [requests.poison]: () => {
     session.poisonGenerator();
+    return null;
+  },
+  [requests.invert]: async ({ pixels, iterations = 200, starts = 8, seed = 1 }) => {
+    if (!Number.isInteger(iterations) || iterations < 1 || iterations > 5000) throw new Error('iterations must be in [1, 5000]');
+    session.startInversion(pixels, starts, seed);
+    inversionStopped = false;
+    let done = 0;
+    let best = null;
+    while (done < iterations && !inversionStopped) {
+      const chunk = Math.min(inversionChunk, iterations - done);
+      best = session.continueInversion(chunk);
+      done += chunk;
+      post({ event: events.inversionProgress, data: { iterations: done, of: iterations, error: best.error, pixels: best.pixels } });
+      await new Promise((resolve) => setTimeout(resolve, 0));  // lets stopInversion (and others) in
+    }
+    return { ...best, iterations: done, stopped: done < iterations };
+  },
+  [requests.stopInversion]: () => {
+    inversionStopped = true;
     return null;
   },
   [requests.saveCheckpoint]: ({ withTrainingState = true }) =>
