@@ -214,7 +214,13 @@ const handlers = {
     let best = null;
     while (done < iterations && !inversionStopped) {
       const chunk = Math.min(inversionChunk, iterations - done);
-      best = session.continueInversion(chunk);
+      try {
+        best = session.continueInversion(chunk);
+      } catch (error) {
+        // Another model was loaded between chunks (the explorer's copy of a run is refreshed).
+        if (/no search under way/.test(error?.message)) throw new Error('the model changed during the search: press Find z again');
+        throw error;
+      }
       done += chunk;
       post({ event: events.inversionProgress, data: { iterations: done, of: iterations, error: best.error, pixels: best.pixels } });
       await new Promise((resolve) => setTimeout(resolve, 0));  // lets stopInversion (and others) in
