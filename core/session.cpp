@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "ganvas/data/batcher.hpp"
 #include "ganvas/data/idx.hpp"
 #include "ganvas/presets.hpp"
 #include "ganvas/image/gray_image.hpp"
@@ -95,6 +96,22 @@ std::vector<std::uint8_t> Session::sample_pixels(const float* z, std::size_t z_s
   Matrix images;
   run_->gan().generate(images, Matrix(zs), Mode::kEval);
   return to_pixels(images, run_->gan().range());
+}
+
+std::vector<float> Session::real_probability(const std::uint8_t* pixels, std::size_t size) {
+  if (size == 0 || size % kImagePixels != 0 || size / kImagePixels > 4096) {
+    throw std::invalid_argument("discriminate: expected 1 to 4096 pictures of 784 pixels, got " + std::to_string(size) +
+                                " bytes");
+  }
+  const auto count = static_cast<Eigen::Index>(size / kImagePixels);
+  Matrix images(count, kImagePixels), logits;
+  for (Eigen::Index r = 0; r < count; ++r) {
+    pixels_to_matrix_row(images.row(r).data(), pixels + r * kImagePixels, kImagePixels, run_->gan().range());
+  }
+  run_->gan().discriminate(logits, images);
+  std::vector<float> probabilities(static_cast<std::size_t>(count));
+  for (Eigen::Index r = 0; r < count; ++r) probabilities[static_cast<std::size_t>(r)] = 1.0f / (1.0f + std::exp(-logits(r, 0)));
+  return probabilities;
 }
 
 std::vector<std::uint8_t> Session::progress_pixels() {

@@ -346,6 +346,13 @@ class Session {
       return copy_out("Uint8Array", session_.sample_pixels(z.data(), z.size()));
     });
   }
+  // σ(D(x)) for n pictures (n × 784 bytes) → Float32Array (n)
+  val realProbability(const val& pixels) {
+    return guarded([&] {
+      const auto bytes = copy_in<std::uint8_t>(pixels, 4096u * 784u, "pictures");
+      return copy_out("Float32Array", session_.real_probability(bytes.data(), bytes.size()));
+    });
+  }
   val progressImages() {
     return guarded([&] { return copy_out("Uint8Array", session_.progress_pixels()); });
   }
@@ -486,6 +493,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("saveCheckpoint", &Session::saveCheckpoint)
       .function("loadCheckpoint", &Session::loadCheckpoint)
       .function("loadJudge", &Session::loadJudge)
+      .function("realProbability", &Session::realProbability)
       .function("startInversion", &Session::startInversion)
       .function("continueInversion", &Session::continueInversion)
       .function("quality", &Session::quality)

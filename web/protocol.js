@@ -38,6 +38,9 @@ export const requests = {
   reset: 'reset',
   // { latent: Float32Array (n × latent) } → Uint8Array (n × 784) pixels, eval mode
   sample: 'sample',
+  // { pixels: Uint8Array (n × 784) } → Float32Array (n): the discriminator's probability that each
+  // picture is a real image, σ(D(x)), eval mode
+  discriminate: 'discriminate',
   // {} → status
   status: 'status',
   // { pixels: Uint8Array (frames × perFrame × 784), frames, perFrame = 16, columns = 4, scale = 4,

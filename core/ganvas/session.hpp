@@ -56,6 +56,9 @@ class Session {
 
   // G(z) in eval mode as 0–255 pixels, (n × 784) bytes; z holds n × latent values.
   std::vector<std::uint8_t> sample_pixels(const float* z, std::size_t z_size);
+  // What the discriminator thinks of n pictures (n × 784 pixels 0–255): σ(D(x)), the probability it
+  // gives each of being a real image, in inference mode.
+  std::vector<float> real_probability(const std::uint8_t* pixels, std::size_t size);
   // The fixed 4×4 progress batch as pixels (16 × 784).
   std::vector<std::uint8_t> progress_pixels();
   const TrainingRun& run() const { return *run_; }

@@ -78,6 +78,21 @@ test('moving a slider redraws the digit continuously, at well over 30 frames per
   assert.ok(differing(await canvasPixels('#morph'), before) > 100);
 });
 
+test('what D thinks: the model\'s own discriminator gives the digit shown a probability of being real, live', async () => {
+  await page.waitForFunction(() => /^\d+% real$/.test(document.querySelector('#d-says').textContent), null, { timeout: 10_000 });
+  const before = Number(await page.getAttribute('#d-says', 'data-probability'));
+  assert.ok(before >= 0 && before <= 1, String(before));
+  // Far out along every axis G draws something unlike a digit, and the answer follows the new picture.
+  await page.evaluate(() => {
+    const explorer = window.ganvasPage.explorer;
+    explorer.z = explorer.z.map((v, i) => (i % 2 ? 3 : -3));
+    explorer.render();
+  });
+  await page.waitForFunction((p) => Number(document.querySelector('#d-says').dataset.probability) !== p, before, { timeout: 10_000 });
+  assert.match(await page.textContent('#d-says'), /^\d+% real$/);
+  await page.click('#reset-sliders');
+});
+
 test('sliders work from the keyboard', async () => {
   await page.click('#reset-sliders');
   await page.waitForTimeout(200);

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "ganvas/data/batcher.hpp"
 #include "ganvas/data/bytes.hpp"
+#include "ganvas/gan.hpp"
 #include "ganvas/rng.hpp"
 #include "ganvas/session.hpp"
 #include "test_files.hpp"
@@ -107,6 +109,21 @@ TEST(Session, JudgesOnItsCadenceWhenAJudgeIsLoaded) {
   ASSERT_TRUE(second.score.has_value());
   EXPECT_EQ(second.score->samples, kJudgedSamples);
   EXPECT_FALSE(session.train(1, 1e9).score.has_value());
+}
+
+// σ(D(x)) for pictures: one probability each, the sigmoid of D's logit in inference mode.
+TEST(Session, SaysWhatTheDiscriminatorThinksOfPictures) {
+  Session session({{"batch", "2"}, {"latent", "4"}});
+  std::vector<std::uint8_t> pictures(3 * 784);
+  for (std::size_t i = 0; i < pictures.size(); ++i) pictures[i] = static_cast<std::uint8_t>((i * 37) % 256);
+  const std::vector<float> p = session.real_probability(pictures.data(), pictures.size());
+  ASSERT_EQ(p.size(), 3u);
+  Matrix images(3, 784), logits;
+  for (int r = 0; r < 3; ++r) pixels_to_matrix_row(images.row(r).data(), pictures.data() + r * 784, 784, session.run().gan().range());
+  Gan gan(session.config());  // same seed: the same fresh discriminator
+  gan.discriminate(logits, images);
+  for (int r = 0; r < 3; ++r) EXPECT_FLOAT_EQ(p[static_cast<std::size_t>(r)], 1.0f / (1.0f + std::exp(-logits(r, 0))));
+  EXPECT_THROW(session.real_probability(pictures.data(), 700), std::invalid_argument);
 }
 
 // A judge belongs to a data set: new data drops it; with no reference images the session judges

@@ -206,6 +206,7 @@ export class Explorer {
       this.redraws++;
       this.$('#morph').dataset.redraws = String(this.redraws);
       this.$('#morph').setAttribute('aria-label', `Generated digit for the edited latent vector (‖z‖ = ${norm(z).toFixed(2)})`);
+      this.showWhatDThinks(pixels, this.redraws);
     }).catch((error) => {
       // A dead worker is reported by engineStopped and redrawn after the restart; anything else is shown.
       if (error?.code === errorCodes.workerDead) return;
@@ -218,6 +219,17 @@ export class Explorer {
         this.render();
       }
     });
+  }
+
+  // The model's own discriminator on the digit shown: σ(D(x)), the probability it gives of a real
+  // digit. Asked after drawing, so it never slows the redraw; a late answer for an older digit is dropped.
+  showWhatDThinks(pixels, redraw) {
+    this.engine.request(requests.discriminate, { pixels }, [pixels.buffer]).then(([probability]) => {
+      if (redraw !== this.redraws) return;
+      const line = this.$('#d-says');
+      line.textContent = `${Math.round(probability * 100)}% real`;
+      line.dataset.probability = String(probability);
+    }).catch(() => {});
   }
 
   setEnd(which) {

@@ -92,6 +92,7 @@ export const panels = {
       <div class="explore-layout">
         <div class="morph">
           <canvas id="morph" width="224" height="224" role="img" aria-label="Generated digit for the edited latent vector"></canvas>
+          <p class="hint d-says">The model's discriminator: <span id="d-says">–</span></p>
           <div class="buttons">
             <button id="random-sample" type="button">Random sample</button>
             <button id="reset-sliders" type="button">Reset sliders</button>

@@ -169,6 +169,7 @@ const handlers = {
     return afterRestart();
   }),
   [requests.sample]: ({ latent }) => session.sample(latent),
+  [requests.discriminate]: ({ pixels }) => session.realProbability(pixels),
   [requests.encodeGif]: ({ pixels, frames, perFrame = 16, columns = 4, scale = 4, delay = 20 }) =>
     engine.encodeGridGif(pixels, frames, perFrame, columns, scale, delay),
   [requests.latent]: () => session.progressLatent(),
