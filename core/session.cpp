@@ -183,6 +183,13 @@ const LatentSearch& Session::continue_inversion(int iterations) {
   return *search_;
 }
 
+ClassDirections Session::class_directions(const std::uint8_t* classifier, std::size_t size, int samples,
+                                          std::uint64_t seed) {
+  MnistClassifier loaded;
+  loaded.load(classifier, size, "classifier");
+  return ganvas::class_directions(run_->gan(), loaded, samples, seed);
+}
+
 void Session::poison_generator() { run_->gan().generator().parameters()[0] = std::nanf(""); }
 
 }  // namespace ganvas

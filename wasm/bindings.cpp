@@ -412,6 +412,22 @@ class Session {
 
   void poisonGenerator() { session_.poison_generator(); }
 
+  // → { directions: Float32Array (10 × latent), counts: [10] } (core/ganvas/latent_directions.hpp)
+  val classDirections(const val& classifier, int samples, double seed) {
+    return guarded([&] {
+      const auto weights = copy_in<std::uint8_t>(classifier, 64u << 20, "classifier");
+      const ganvas::ClassDirections found =
+          session_.class_directions(weights.data(), weights.size(), samples, static_cast<std::uint64_t>(seed));
+      val result = val::object();
+      result.set("directions", copy_out("Float32Array", std::vector<float>(found.directions.data(),
+                                                                         found.directions.data() + found.directions.size())));
+      val counts = val::array();
+      for (int count : found.counts) counts.call<void>("push", count);
+      result.set("counts", counts);
+      return result;
+    });
+  }
+
   // Inversion (core/ganvas/inversion.hpp): start with the target picture, then continue in chunks.
   void startInversion(const val& target, int starts, double seed) {
     guarded([&] {
@@ -494,6 +510,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("loadCheckpoint", &Session::loadCheckpoint)
       .function("loadJudge", &Session::loadJudge)
       .function("realProbability", &Session::realProbability)
+      .function("classDirections", &Session::classDirections)
       .function("startInversion", &Session::startInversion)
       .function("continueInversion", &Session::continueInversion)
       .function("quality", &Session::quality)

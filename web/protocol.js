@@ -75,6 +75,11 @@ export const requests = {
   invert: 'invert',
   // {} → null; the inversion under way stops after its current chunk
   stopInversion: 'stopInversion',
+  // { samples = 2000, seed = 1 } → { directions: Float32Array (10 × latent), counts: [10] }: towards
+  // each digit in the model's latent space, found with the engine's MNIST classifier
+  classDirections: 'classDirections',
+  // { pixels: Uint8Array (n × 784) } → Float32Array (n × 10): the MNIST classifier's probabilities
+  classify: 'classify',
 };
 
 export const events = {

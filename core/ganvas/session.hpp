@@ -13,6 +13,7 @@
 
 #include "ganvas/data/image_folder.hpp"
 #include "ganvas/inversion.hpp"
+#include "ganvas/latent_directions.hpp"
 #include "ganvas/quality.hpp"
 #include "ganvas/training_run.hpp"
 
@@ -85,6 +86,10 @@ class Session {
   // between them. A new run or model ends the search.
   void start_inversion(const std::uint8_t* target, std::size_t size, const InversionOptions& options);
   const LatentSearch& continue_inversion(int iterations);
+
+  // Directions towards each digit in the current generator's latent space (latent_directions.hpp),
+  // classified by the classifier whose weights are given.
+  ClassDirections class_directions(const std::uint8_t* classifier, std::size_t size, int samples, std::uint64_t seed);
 
   // The whole run (or only the weights) as checkpoint bytes.
   std::vector<std::uint8_t> save_checkpoint(bool with_training_state, const std::string& meta) const;

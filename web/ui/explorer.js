@@ -7,6 +7,7 @@
 import { errorCodes, requests } from '../protocol.js';
 import { drawDigits } from './digit_canvas.js';
 import { downloadBytes, downloadCanvas } from './download.js';
+import { ClassSteering } from './class_steering.js';
 import { FindZ } from './find_z.js';
 import { formatCount } from './numbers.js';
 
@@ -40,6 +41,12 @@ export class Explorer {
     this.redraws = 0;        // counted for tests and the fps readout
     this.bind();
     this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description) });
+    this.steering = new ClassSteering(root, engine, { onChange: () => this.render() });
+  }
+
+  // The sample as drawn: the edited z, moved towards a digit if the steering says so.
+  current() {
+    return this.steering.apply(this.z);
   }
 
   // A z from elsewhere (the drawing search) becomes the sample being edited.
@@ -86,6 +93,7 @@ export class Explorer {
     }
     await this.renderPicker();
     heading.dataset.model = kind;
+    this.steering.modelChanged(size);  // in the background: the panel works meanwhile
   }
 
   // The explore engine's worker died: say so until a new one holds the model (then engineRestored).
@@ -200,13 +208,15 @@ export class Explorer {
       return;
     }
     this.inFlight = true;
-    const z = this.z.slice();
+    const z = Float32Array.from(this.current());
     this.engine.request(requests.sample, { latent: z }).then((pixels) => {
       drawDigits(this.$('#morph'), pixels);
       this.redraws++;
       this.$('#morph').dataset.redraws = String(this.redraws);
       this.$('#morph').setAttribute('aria-label', `Generated digit for the edited latent vector (‖z‖ = ${norm(z).toFixed(2)})`);
-      this.showWhatDThinks(pixels, this.redraws);
+      const redraw = this.redraws;
+      this.steering.showVerdict(pixels.slice(), () => redraw === this.redraws);
+      this.showWhatDThinks(pixels, redraw);
     }).catch((error) => {
       // A dead worker is reported by engineStopped and redrawn after the restart; anything else is shown.
       if (error?.code === errorCodes.workerDead) return;
@@ -233,7 +243,7 @@ export class Explorer {
   }
 
   setEnd(which) {
-    this[which] = this.z.slice();
+    this[which] = Float32Array.from(this.current());
     this.announce(`Current sample set as the ${which} of the interpolation`);
     this.onEnds(this.start, this.end);
     this.renderStrips();

@@ -110,6 +110,15 @@ export const panels = {
           <label for="slider-page">Latent dimensions</label>
           <select id="slider-page"></select>
           <div id="sliders" class="sliders" role="group" aria-label="Latent sliders, −3 to 3"></div>
+          <div class="steer" role="group" aria-label="Move the sample towards a digit">
+            <label for="steer-class">Towards digit</label>
+            <select id="steer-class" disabled>${[...Array(10).keys()].map((k) => `<option value="${k}">${k}</option>`).join('')}</select>
+            <label for="steer-amount" class="visually-hidden">Amount</label>
+            <input id="steer-amount" type="range" min="-1" max="3" step="0.05" value="0" disabled aria-describedby="steer-status">
+            <output id="steer-value" for="steer-amount">0.00</output>
+          </div>
+          <p id="steer-status" class="hint"></p>
+          <p class="hint">The MNIST classifier sees: <span id="classifier-says">–</span></p>
         </div>
       </div>
       <div class="find-z">

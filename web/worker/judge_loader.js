@@ -13,7 +13,8 @@ export const judges = {
 
 const fetched = new Map();  // path → Promise<Uint8Array>
 
-function fetchBytes(path, siteUrl) {
+// A file of the site, fetched once per worker.
+export function fetchBytes(path, siteUrl) {
   if (!fetched.has(path)) {
     fetched.set(path, (async () => {
       const response = await fetch(new URL(path, siteUrl));

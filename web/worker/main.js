@@ -4,7 +4,7 @@
 import { errorCodes, events, noAutosave, requests } from '../protocol.js';
 import { claimSlot, deleteAutosave, pageSlot, readAutosave, writeAutosave } from './autosave.js';
 import { dataSetName, fetchDataSet } from './data_loader.js';
-import { fetchJudge } from './judge_loader.js';
+import { fetchBytes, fetchJudge, judges } from './judge_loader.js';
 import { TrainingLoop } from './training_loop.js';
 
 const engineUrl = new URL('../../engine/ganvas.mjs', import.meta.url);
@@ -170,6 +170,9 @@ const handlers = {
   }),
   [requests.sample]: ({ latent }) => session.sample(latent),
   [requests.discriminate]: ({ pixels }) => session.realProbability(pixels),
+  [requests.classDirections]: async ({ samples = 2000, seed = 1 }) =>
+    session.classDirections(await fetchBytes(judges.mnist.classifier, siteUrl), samples, seed),
+  [requests.classify]: async ({ pixels }) => engine.classifyDigits(await fetchBytes(judges.mnist.classifier, siteUrl), pixels),
   [requests.encodeGif]: ({ pixels, frames, perFrame = 16, columns = 4, scale = 4, delay = 20 }) =>
     engine.encodeGridGif(pixels, frames, perFrame, columns, scale, delay),
   [requests.latent]: () => session.progressLatent(),
