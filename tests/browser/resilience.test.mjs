@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { openSite, recordLongTasks } from '../support/browser.mjs';
+import { sliderDragFps } from '../support/explorer.mjs';
 
 let site;
 let page;
@@ -125,20 +126,8 @@ test('soak: ≥ 60 s and 5,000 steps keep wasm memory and the JS heap flat, the 
   await waitFor(30);
   const early2 = await sample();
 
-  // The slider while training: 60 input events over ~1 s, as a drag sends them.
-  const slider = await page.evaluate(async () => {
-    const input = document.querySelector('#z-0');
-    const morph = document.querySelector('#morph');
-    const start = Number(morph.dataset.redraws);
-    const t0 = performance.now();
-    for (let i = 0; i <= 60; i++) {
-      input.value = String(-3 + (6 * i) / 60);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((resolve) => setTimeout(resolve, 16));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return { redraws: Number(morph.dataset.redraws) - start, seconds: (performance.now() - t0) / 1000 };
-  });
+  // The slider while training, as a drag moves it.
+  const slider = await sliderDragFps(page);
 
   await waitFor(50);
   const late = await sample();
@@ -150,7 +139,7 @@ test('soak: ≥ 60 s and 5,000 steps keep wasm memory and the JS heap flat, the 
   const judged = Number(await page.getAttribute('#quality-verdict', 'data-step'));
   const earlyRate = (early2.step - early.step) / (early2.time - early.time);
   const lateRate = (end.step - late.step) / (end.time - late.time);
-  const fps = slider.redraws / slider.seconds;
+  const { fps } = slider;
   const longTasks = await page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since), trainingStart);
   console.log(`# soak: ${early.step}→${end.step} steps in ${((end.time - trainingStart) / 1000).toFixed(0)} s; rate ` +
     `${(earlyRate * 1000).toFixed(1)} → ${(lateRate * 1000).toFixed(1)} steps/s; wasm ${early.wasm} → ${end.wasm} bytes; ` +

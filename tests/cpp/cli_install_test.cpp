@@ -2,28 +2,17 @@
 // finds its shipped models and MNIST in <prefix>/share/ganvas, not in the source tree.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
+
+#include "test_shell.hpp"
 
 namespace ganvas {
 namespace {
 namespace fs = std::filesystem;
 
-struct Result {
-  std::string output;
-  int exit_code;
-};
-
-Result shell(const std::string& command_line) {
-  std::array<char, 4096> buffer{};
-  std::string output;
-  FILE* pipe = popen((command_line + " 2>&1").c_str(), "r");
-  while (fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  const int status = pclose(pipe);
-  return {output, WEXITSTATUS(status)};
-}
+using Result = testing::ShellResult;
+using testing::shell;
 
 class CliInstall : public ::testing::Test {
  protected:

@@ -14,26 +14,14 @@
 #include "ganvas/settings_schema.hpp"
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/image/gray_image.hpp"
+#include "test_shell.hpp"
 
 namespace ganvas {
 namespace {
 namespace fs = std::filesystem;
 
-struct Result {
-  std::string output;
-  int exit_code;
-};
-
-// A shell command line; its stdout and stderr together, and its exit status.
-Result shell(const std::string& command_line) {
-  const std::string command = command_line + " 2>&1";
-  std::array<char, 4096> buffer{};
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  while (fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  const int status = pclose(pipe);
-  return {output, WEXITSTATUS(status)};
-}
+using Result = testing::ShellResult;
+using testing::shell;
 
 // The CLI with `args`.
 Result run(const std::string& args) { return shell(std::string(GANVAS_CLI_PATH) + " " + args); }
