@@ -5,7 +5,7 @@
 #   3. Browser tests: the page in real headless Chromium (playwright-core + /usr/bin/chromium)
 #   4. Hardening: the C++ tests again under ASan + UBSan, then bounded libFuzzer runs of every parser
 #   5. Portability: the whole tree built with GCC as a portable (baseline ISA) binary and its C++ tests;
-#      the Node-side tests again on a second Node (22 LTS) from the npm registry
+#      the Node-side layers (WebAssembly and browser tests) again on a second Node (22 LTS) from npm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,4 +45,4 @@ echo "== Portability: the Node-side tests on a second Node =="
 second_node="$(bash scripts/second-node.sh)"
 echo "Node $("$second_node" -v) at $second_node"
 summarised build/test-js-second-node.log "$second_node" --test --test-reporter=tap tests/js/*.test.mjs
-summarised build/test-browser-second-node.log "$second_node" --test --test-reporter=tap tests/browser/embed.test.mjs
+summarised build/test-browser-second-node.log "$second_node" --test --test-concurrency=1 --test-reporter=tap tests/browser/*.test.mjs
