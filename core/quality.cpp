@@ -1,6 +1,7 @@
 #include "ganvas/quality.hpp"
 
 #include "ganvas/gan.hpp"
+#include "ganvas/image/gray_image.hpp"
 
 #include <Eigen/Eigenvalues>
 
@@ -143,7 +144,7 @@ QualityScore score_generator(QualityJudge& judge, Gan& gan, int samples, std::ui
   gan.generate(images, z, Mode::kEval);
   if (!images.allFinite()) return judge.score(images);  // reports the divergence
   const PixelRange range = gan.range();
-  images = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
+  to_unit_range(images, range);
   return judge.score(images);
 }
 

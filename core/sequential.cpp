@@ -49,14 +49,21 @@ void Sequential::init(Rng& rng) {
 }
 
 const Matrix& Sequential::forward(const Matrix& x, Mode mode, Rng& rng) {
+  const Matrix& y = forward_prefix(x, layers_.size(), mode, rng);
+  input_ = &x;
+  return y;
+}
+
+const Matrix& Sequential::forward_prefix(const Matrix& x, std::size_t layers, Mode mode, Rng& rng) {
   if (!finalized_) throw std::logic_error(name_ + ": forward() before finalize()");
   if (x.cols() != input_features()) {
     throw std::invalid_argument(name_ + ": input has " + std::to_string(x.cols()) + " columns, expected " +
                                 std::to_string(input_features()));
   }
-  input_ = &x;
+  if (layers > layers_.size()) throw std::invalid_argument(name_ + ": forward_prefix past the last layer");
+  input_ = nullptr;  // the outputs after `layers` are stale: no backward
   const Matrix* current = &x;
-  for (std::size_t i = 0; i < layers_.size(); ++i) {
+  for (std::size_t i = 0; i < layers; ++i) {
     layers_[i]->forward(outputs_[i], *current, mode, rng);
     current = &outputs_[i];
   }

@@ -183,11 +183,12 @@ const LatentSearch& Session::continue_inversion(int iterations) {
   return *search_;
 }
 
-ClassDirections Session::class_directions(const std::uint8_t* classifier, std::size_t size, int samples,
-                                          std::uint64_t seed) {
-  MnistClassifier loaded;
-  loaded.load(classifier, size, "classifier");
-  return ganvas::class_directions(run_->gan(), loaded, samples, seed);
+ClassDirections Session::class_directions(MnistClassifier& classifier, int samples, std::uint64_t seed) {
+  return ganvas::class_directions(run_->gan(), classifier, samples, seed);
+}
+
+PrincipalDirections Session::principal_directions(int count, int samples, std::uint64_t seed) {
+  return ganvas::principal_directions(run_->gan(), count, samples, seed);
 }
 
 void Session::poison_generator() { run_->gan().generator().parameters()[0] = std::nanf(""); }

@@ -162,22 +162,35 @@ val encode_grid_gif(const val& pixels, int frames, int per_frame, int columns, i
   });
 }
 
-// The judge's class probabilities for 0–255 digits (n × 784 bytes) → Float32Array (n × 10): what the
-// engine's classifier (its weights as in models/mnist-classifier.gcf) makes of drawn digits.
-val classify_digits(const val& classifier_bytes, const val& pixels) {
-  return guarded([&] {
-    const auto weights = copy_in<std::uint8_t>(classifier_bytes, 64u << 20, "classifier");
-    const auto data = copy_in<std::uint8_t>(pixels, 4096 * 784, "classifyDigits pixels");
-    if (data.empty() || data.size() % 784 != 0) throw std::invalid_argument("classifyDigits: pixels must be n × 784 bytes");
-    ganvas::MnistClassifier classifier;
-    classifier.load(weights.data(), weights.size(), "classifier");
-    ganvas::Matrix images(static_cast<Eigen::Index>(data.size() / 784), 784);
-    for (std::size_t i = 0; i < data.size(); ++i) images.data()[i] = static_cast<float>(data[i]) / 255.0f;
-    ganvas::Matrix probabilities;
-    classifier.evaluate(images, nullptr, &probabilities);
-    return copy_out("Float32Array", std::vector<float>(probabilities.data(), probabilities.data() + probabilities.size()));
-  });
-}
+// The engine's classifier (its weights as in models/mnist-classifier.gcf or fashion-classifier.gcf),
+// loaded once and kept: the explorer asks it about every digit it draws.
+class Classifier {
+ public:
+  explicit Classifier(const val& bytes) {
+    guarded([&] {
+      const auto weights = copy_in<std::uint8_t>(bytes, 64u << 20, "classifier");
+      classifier_.load(weights.data(), weights.size(), "classifier");
+    });
+  }
+
+  // 0–255 pictures (n × 784 bytes) → Float32Array (n × 10): the class probabilities.
+  val classify(const val& pixels) {
+    return guarded([&] {
+      const auto data = copy_in<std::uint8_t>(pixels, 4096 * 784, "classify pixels");
+      if (data.empty() || data.size() % 784 != 0) throw std::invalid_argument("classify: pixels must be n × 784 bytes");
+      ganvas::Matrix images(static_cast<Eigen::Index>(data.size() / 784), 784);
+      for (std::size_t i = 0; i < data.size(); ++i) images.data()[i] = static_cast<float>(data[i]) / 255.0f;
+      ganvas::Matrix probabilities;
+      classifier_.evaluate(images, nullptr, &probabilities);
+      return copy_out("Float32Array", std::vector<float>(probabilities.data(), probabilities.data() + probabilities.size()));
+    });
+  }
+
+  ganvas::MnistClassifier& get() { return classifier_; }
+
+ private:
+  ganvas::MnistClassifier classifier_;
+};
 
 // Latent vectors from a to b (each `latent` values): `frames` rows of lerp or slerp, as in the CLI.
 val interpolate_latent(const val& a_array, const val& b_array, int frames, const std::string& method) {
@@ -413,17 +426,32 @@ class Session {
   void poisonGenerator() { session_.poison_generator(); }
 
   // → { directions: Float32Array (10 × latent), counts: [10] } (core/ganvas/latent_directions.hpp)
-  val classDirections(const val& classifier, int samples, double seed) {
+  val classDirections(Classifier& classifier, int samples, double seed) {
     return guarded([&] {
-      const auto weights = copy_in<std::uint8_t>(classifier, 64u << 20, "classifier");
       const ganvas::ClassDirections found =
-          session_.class_directions(weights.data(), weights.size(), samples, static_cast<std::uint64_t>(seed));
+          session_.class_directions(classifier.get(), samples, static_cast<std::uint64_t>(seed));
       val result = val::object();
       result.set("directions", copy_out("Float32Array", std::vector<float>(found.directions.data(),
                                                                          found.directions.data() + found.directions.size())));
       val counts = val::array();
       for (int count : found.counts) counts.call<void>("push", count);
       result.set("counts", counts);
+      return result;
+    });
+  }
+
+  // → { directions: Float32Array (count × latent), orthonormal rows, varianceShare: [count], layer }
+  val principalDirections(int count, int samples, double seed) {
+    return guarded([&] {
+      const ganvas::PrincipalDirections found =
+          session_.principal_directions(count, samples, static_cast<std::uint64_t>(seed));
+      val result = val::object();
+      result.set("directions", copy_out("Float32Array", std::vector<float>(found.directions.data(),
+                                                                         found.directions.data() + found.directions.size())));
+      val shares = val::array();
+      for (double share : found.variance_share) shares.call<void>("push", share);
+      result.set("varianceShare", shares);
+      result.set("layer", found.layer);
       return result;
     });
   }
@@ -491,8 +519,10 @@ EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("timeGemm", &time_gemm);
   emscripten::function("encodeGridGif", &encode_grid_gif);
   emscripten::function("interpolateLatent", &interpolate_latent);
-  emscripten::function("classifyDigits", &classify_digits);
   emscripten::function("settingsSchema", &settings_schema);
+  emscripten::class_<Classifier>("Classifier")
+      .constructor<val>()
+      .function("classify", &Classifier::classify);
   emscripten::class_<Session>("Session")
       .constructor<val>()
       .function("configure", &Session::configure)
@@ -511,6 +541,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("loadJudge", &Session::loadJudge)
       .function("realProbability", &Session::realProbability)
       .function("classDirections", &Session::classDirections)
+      .function("principalDirections", &Session::principalDirections)
       .function("startInversion", &Session::startInversion)
       .function("continueInversion", &Session::continueInversion)
       .function("quality", &Session::quality)

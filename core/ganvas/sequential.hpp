@@ -46,6 +46,9 @@ class Sequential {
   // pixels channels-last, see shape.hpp). The model keeps a pointer to x
   // for backward: x must stay alive and unchanged until then.
   const Matrix& forward(const Matrix& x, Mode mode, Rng& rng);
+  // Runs only the first `layers` layers (1 … layer_count()) and returns the last one's output: a
+  // hidden layer's view of x. No backward() may follow it.
+  const Matrix& forward_prefix(const Matrix& x, std::size_t layers, Mode mode, Rng& rng);
   // Backpropagates dy = ∂L/∂output of the last forward: adds parameter gradients when
   // `accumulate_param_grads` and writes ∂L/∂x into dx when it is not null.
   void backward(Matrix* dx, const Matrix& dy, bool accumulate_param_grads);
@@ -60,6 +63,8 @@ class Sequential {
   int output_features() const { return output_shape_.size(); }
   std::size_t layer_count() const { return layers_.size(); }
   const Layer& layer(std::size_t i) const { return *layers_[i]; }
+  // Layer i's output from the last forward (n, its output size): what a hidden layer makes of x.
+  const Matrix& layer_output(std::size_t i) const { return outputs_.at(i); }
   std::vector<LayerSummary> summary() const;
 
   Arena& parameters() { return parameters_; }

@@ -87,9 +87,10 @@ class Session {
   void start_inversion(const std::uint8_t* target, std::size_t size, const InversionOptions& options);
   const LatentSearch& continue_inversion(int iterations);
 
-  // Directions towards each digit in the current generator's latent space (latent_directions.hpp),
-  // classified by the classifier whose weights are given.
-  ClassDirections class_directions(const std::uint8_t* classifier, std::size_t size, int samples, std::uint64_t seed);
+  // Directions in the current generator's latent space (latent_directions.hpp): towards each class as
+  // `classifier` sees it, and the principal ones. G is used in inference mode and left unchanged.
+  ClassDirections class_directions(MnistClassifier& classifier, int samples, std::uint64_t seed);
+  PrincipalDirections principal_directions(int count, int samples, std::uint64_t seed);
 
   // The whole run (or only the weights) as checkpoint bytes.
   std::vector<std::uint8_t> save_checkpoint(bool with_training_state, const std::string& meta) const;

@@ -12,6 +12,10 @@ std::uint8_t to_pixel(float value, PixelRange range) {
   return static_cast<std::uint8_t>(std::lround(std::clamp(unit, 0.0f, 1.0f) * 255.0f));
 }
 
+void to_unit_range(Matrix& images, PixelRange range) {
+  images = ((images.array() - range.min) / (range.max - range.min)).cwiseMax(0.0f).cwiseMin(1.0f).matrix();
+}
+
 GrayImage make_grid(const Matrix& images, PixelRange range, int columns, int scale, int padding) {
   if (images.cols() != kImagePixels) {
     throw std::invalid_argument("make_grid: images have " + std::to_string(images.cols()) + " columns, expected 784");

@@ -19,6 +19,8 @@ struct GrayImage {
 
 // Model output (value in [range.min, range.max]) → 0…255, clamped, rounded.
 std::uint8_t to_pixel(float value, PixelRange range);
+// Model output → [0, 1], clamped, in place: the pixels the engine's classifier reads.
+void to_unit_range(Matrix& images, PixelRange range);
 
 // Tiles images (n, 784) into a grid of `columns` (rows follow), each 28×28 image enlarged `scale`
 // times (nearest neighbour), `padding` pixels of gray between and around them.
