@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "ganvas/image/gray_image.hpp"
+#include "ganvas/kernels/gemm.hpp"
 
 namespace ganvas {
 
@@ -66,6 +67,23 @@ Eigen::MatrixXd orthonormal_columns(const Eigen::MatrixXd& m) {
   return qr.householderQ() * Eigen::MatrixXd::Identity(m.rows(), m.cols());
 }
 
+// y·q: (n, h)·(h, c) → (n, c), and yᵀ·p: (h, n)·(n, c) → (h, c), on the engine's GEMM (Eigen's own
+// product is scalar in wasm; these are most of the work).
+Matrix times(const Matrix& y, const Matrix& q) {
+  Matrix out(y.rows(), q.cols());
+  kernels::f32_gemm(out.data(), static_cast<int>(out.cols()), {y.data(), static_cast<int>(y.cols()), false},
+                    {q.data(), static_cast<int>(q.cols()), false}, static_cast<int>(y.rows()), static_cast<int>(q.cols()),
+                    static_cast<int>(y.cols()), false);
+  return out;
+}
+Matrix transpose_times(const Matrix& y, const Matrix& p) {
+  Matrix out(y.cols(), p.cols());
+  kernels::f32_gemm(out.data(), static_cast<int>(out.cols()), {y.data(), static_cast<int>(y.cols()), true},
+                    {p.data(), static_cast<int>(p.cols()), false}, static_cast<int>(y.cols()), static_cast<int>(p.cols()),
+                    static_cast<int>(y.rows()), false);
+  return out;
+}
+
 constexpr int kSubspaceIterations = 12;
 constexpr int kOversampling = 8;  // extra columns in the iteration: the top `count` converge faster
 
@@ -105,11 +123,11 @@ PrincipalDirections principal_directions(Gan& gan, int count, int samples, std::
   rng.fill_normal(start.data(), static_cast<std::size_t>(start.size()));
   Eigen::MatrixXd q = orthonormal_columns(start.cast<double>());
   for (int i = 0; i < kSubspaceIterations; ++i) {
-    const Matrix projected = y * q.cast<float>();                              // (n, columns)
-    q = orthonormal_columns((y.transpose() * projected).cast<double>());       // (h, columns)
+    const Matrix projected = times(y, q.cast<float>());                        // (n, columns)
+    q = orthonormal_columns(transpose_times(y, projected).cast<double>());     // (h, columns)
   }
   // Rayleigh–Ritz: the eigenvectors of Qᵀ cov(y) Q, rotated back, by decreasing variance.
-  const Eigen::MatrixXd scores = (y * q.cast<float>()).cast<double>();          // (n, columns)
+  const Eigen::MatrixXd scores = times(y, q.cast<float>()).cast<double>();      // (n, columns)
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(scores.transpose() * scores / (samples - 1));
   PrincipalDirections result;
   result.directions.resize(count, latent);

@@ -12,6 +12,8 @@
 
 #include "ganvas/build_info.hpp"
 #include "ganvas/classifier.hpp"
+#include "ganvas/data/idx.hpp"
+#include "ganvas/data/nearest_image.hpp"
 #include "ganvas/image/gray_image.hpp"
 #include "ganvas/interpolation.hpp"
 #include "ganvas/kernels/gemm.hpp"
@@ -190,6 +192,38 @@ class Classifier {
 
  private:
   ganvas::MnistClassifier classifier_;
+};
+
+// A data set's training images, kept for the memorisation check: the one nearest to a picture
+// (core/ganvas/data/nearest_image.hpp). idx: the IDX images file, gzipped or not.
+class TrainingImages {
+ public:
+  TrainingImages(const val& idx, const std::string& name) {
+    guarded([&] {
+      images_ = ganvas::parse_idx_images(copy_in<std::uint8_t>(idx, kMaxIdxUploadBytes, "training images"), name, {}, "");
+    });
+  }
+
+  int count() const { return images_.count; }
+
+  // 784 pixels (0–255) → { index, distance, pixels: Uint8Array (784) of that training image }
+  val nearest(const val& pixels) const {
+    return guarded([&] {
+      const auto query = copy_in<std::uint8_t>(pixels, 784, "picture");
+      if (query.size() != 784) throw std::invalid_argument("nearest: the picture must be 784 pixels");
+      const ganvas::NearestImage found = ganvas::nearest_image(images_, query.data());
+      val result = val::object();
+      result.set("index", found.index);
+      result.set("distance", found.distance);
+      const std::uint8_t* image = images_.image(found.index);
+      result.set("pixels", copy_out("Uint8Array", std::vector<std::uint8_t>(image, image + 784)));
+      return result;
+    });
+  }
+
+ private:
+  static constexpr std::size_t kMaxIdxUploadBytes = 256u << 20;
+  ganvas::ImageSet images_;
 };
 
 // Latent vectors from a to b (each `latent` values): `frames` rows of lerp or slerp, as in the CLI.
@@ -520,6 +554,10 @@ EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("encodeGridGif", &encode_grid_gif);
   emscripten::function("interpolateLatent", &interpolate_latent);
   emscripten::function("settingsSchema", &settings_schema);
+  emscripten::class_<TrainingImages>("TrainingImages")
+      .constructor<val, std::string>()
+      .function("count", &TrainingImages::count)
+      .function("nearest", &TrainingImages::nearest);
   emscripten::class_<Classifier>("Classifier")
       .constructor<val>()
       .function("classify", &Classifier::classify);

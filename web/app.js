@@ -24,7 +24,7 @@ export class TrainingPage {
   // createEngine() makes a training worker client (again if the worker dies); createExplorerEngine(),
   // when given, the explore panel's (an inference copy of the model; restarted likewise).
   // initialSettings(keys) gives the settings to start with, by the schema's keys (default: the URL's).
-  constructor(root, createEngine, createExplorerEngine, { useUrl = true, initialSettings = null } = {}) {
+  constructor(root, createEngine, createExplorerEngine, { useUrl = true, initialSettings = null, tools = undefined } = {}) {
     this.$ = (selector) => root.querySelector(selector);
     this.createEngine = createEngine;
     this.engine = createEngine();
@@ -58,7 +58,9 @@ export class TrainingPage {
     this.explorer = !this.explorerEngine ? null : new Explorer(root, this.explorerEngine, {
       announce,
       onPick: (pick) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), pick }); },
+      onLatent: (z) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), z }); },
       onEnds: (start, end) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), start, end }); },
+      tools,
     });
     this.bindControls();
     this.bindEngineEvents();
@@ -74,13 +76,19 @@ export class TrainingPage {
     this.form.onChange((key) => this.settingChanged(key));
     this.setButtons();
     const explorerReady = this.loadPretrained();
-    const urlState = this.useUrl ? readUrlState(this.form.keys) : { settings: {}, pick: null, start: null, end: null };
+    const urlState = this.useUrl ? readUrlState(this.form.keys) : { settings: {}, pick: null, z: null, start: null, end: null };
     const initial = this.initialSettings ? this.initialSettings(this.form.keys) : urlState.settings;
     if (Object.keys(initial).length) await this.applySettings(initial);
     await this.runFiles.offerAutosave();
     await this.data.load('mnist');
     await explorerReady;
     if (urlState.pick !== null) this.explorer?.pick(urlState.pick, { quiet: true });
+    if (this.explorer && (urlState.z || urlState.badZ)) {
+      const size = this.explorer.latentSize;
+      if (!urlState.z || !this.explorer.useLatent(urlState.z, 'The sample from the link')) {
+        this.status.say(`The link's sample (z) ${urlState.z ? `has ${urlState.z.length} values, this model's z has ${size}` : 'is not a latent vector'}, so it was ignored.`);
+      }
+    }
     if (urlState.start && urlState.end) this.explorer?.setEnds(urlState.start, urlState.end);
   }
 

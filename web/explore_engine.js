@@ -47,7 +47,7 @@ export class ExploreEngine {
   // them; without it a copy is kept. → the engine's status.
   async loadCheckpoint(bytes, name, reload = null) {
     const kept = reload ? null : bytes.slice();
-    const status = await this.client.request(requests.loadCheckpoint, { bytes, name }, [bytes.buffer]);
+    const status = await this.client.request(requests.loadCheckpoint, { bytes, name, inferenceOnly: true }, [bytes.buffer]);
     this.model = { name, reload: reload ?? (async () => kept.slice()) };
     return status;
   }
@@ -60,7 +60,7 @@ export class ExploreEngine {
       if (this.model?.path) await this.client.request(requests.loadModelUrl, { path: this.model.path });
       else if (this.model?.reload) {
         const bytes = await this.model.reload();
-        await this.client.request(requests.loadCheckpoint, { bytes, name: this.model.name }, [bytes.buffer]);
+        await this.client.request(requests.loadCheckpoint, { bytes, name: this.model.name, inferenceOnly: true }, [bytes.buffer]);
       }
       this.onRestored();
     } catch (failure) {

@@ -5,8 +5,9 @@ import { renderEngineBadge } from './ui/engine_badge.js';
 import { Explorer, pretrainedLabel } from './ui/explorer.js';
 
 export class ExplorePage {
-  // createEngine() starts an engine worker client (again if the worker dies); model: the model's path.
-  constructor(root, createEngine, { model }) {
+  // createEngine() starts an engine worker client (again if the worker dies); model: the model's path;
+  // tools: the explorer's parts to show (template.js exploreTools).
+  constructor(root, createEngine, { model, tools }) {
     this.root = root;
     this.model = model;
     this.engine = new ExploreEngine(createEngine, {
@@ -14,7 +15,7 @@ export class ExplorePage {
       onRestored: () => this.explorer.engineRestored(),
     });
     const announcer = new Announcer(root.querySelector('#announcer'));
-    this.explorer = new Explorer(root, this.engine, { announce: (text) => announcer.say(text) });
+    this.explorer = new Explorer(root, this.engine, { announce: (text) => announcer.say(text), tools });
   }
 
   async start() {

@@ -8,6 +8,11 @@
 //   any key of the engine's settings schema (preset, batch, lr, beta1, latent, d_steps, seed, …):
 //            initial training settings (train, full); the engine checks them like the form's
 //   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv)
+//   tools    the explorer's tools to show, separated by spaces (default: all): sliders (latent
+//            sliders), directions (towards a class, principal directions), nearest (the nearest
+//            training image), invert (draw a digit, find its z), interpolate (start, end, morph).
+//            Picking a sample and the digit itself are always there. Unknown names are listed in
+//            the panel and ignored.
 //   label    the name of the element's landmark (a region) for screen readers; default from the mode,
 //            e.g. "GAN demo: explore a trained generator". Give each of two same-mode elements its own.
 //   autosave the name of the element's autosave in this browser (train, full); default: the page's
@@ -19,7 +24,7 @@ import { createEngineClient, createHelperClient } from './client.js';
 import { pretrainedModelPath, TrainingPage } from './app.js';
 import { ExplorePage } from './explore_page.js';
 import { renderEngineFailure } from './ui/engine_badge.js';
-import { modePanels, renderPanels } from './ui/template.js';
+import { exploreTools, modePanels, renderPanels } from './ui/template.js';
 
 const stylesheet = new URL('../styles.css', import.meta.url);
 // The element's landmark, one per element: what a screen reader's region list shows.
@@ -42,9 +47,10 @@ class GanDemo extends HTMLElement {
 
   async start(root, mode) {
     const model = this.getAttribute('model') ?? pretrainedModelPath;
+    const tools = this.tools(root);
     try {
       if (mode === 'explore') {
-        this.page = new ExplorePage(root, createHelperClient, { model });
+        this.page = new ExplorePage(root, createHelperClient, { model, tools });
         await this.page.start();
       } else {
         const autosaveSlot = this.autosaveSlot();
@@ -52,13 +58,27 @@ class GanDemo extends HTMLElement {
         const initialSettings = (keys) =>
           Object.fromEntries(keys.filter((key) => this.hasAttribute(key)).map((key) => [key, this.getAttribute(key)]));
         this.page = new TrainingPage(root, () => createEngineClient(undefined, { autosaveSlot }),
-          mode === 'full' ? createHelperClient : null, { useUrl: false, initialSettings });
+          mode === 'full' ? createHelperClient : null, { useUrl: false, initialSettings, tools });
         await this.page.start();
       }
       this.dataset.ready = 'true';
     } catch (error) {
       renderEngineFailure(root.querySelector('#engine'), error);
     }
+  }
+
+  // The `tools` attribute's names (all tools without it); names it does not know are listed in the
+  // explore panel, so that an instructor sees the typo.
+  tools(root) {
+    if (!this.hasAttribute('tools')) return exploreTools;
+    const named = this.getAttribute('tools').split(/[\s,]+/).filter(Boolean);
+    const unknown = named.filter((name) => !exploreTools.includes(name));
+    const note = root.querySelector('#tools-note');
+    if (unknown.length && note) {
+      note.textContent = `Unknown tools ignored: ${unknown.join(', ')} (known: ${exploreTools.join(', ')}).`;
+      note.hidden = false;
+    }
+    return named.filter((name) => exploreTools.includes(name));
   }
 
   // The element is one landmark, a region: its label comes from the `label` attribute, or from its mode.

@@ -50,7 +50,9 @@ export const requests = {
   saveCheckpoint: 'saveCheckpoint',
   // { bytes, name } → status + { settings, source, dataNote } of the checkpoint's run; a run
   // that records a built-in data set (META data=mnist|fashion) continues on it, loaded if need be;
-  // dataNote says why it could not (e.g. the author's own images)
+  // dataNote says why it could not (e.g. the author's own images).
+  // { bytes, name, inferenceOnly: true } → status: the model only, for sampling and exploring (the
+  // explorer's copy); no data set is loaded
   loadCheckpoint: 'loadCheckpoint',
   // { path } (relative to the site root, e.g. 'models/keras-dense-mnist.gnv') → status
   loadModelUrl: 'loadModelUrl',
@@ -75,11 +77,18 @@ export const requests = {
   invert: 'invert',
   // {} → null; the inversion under way stops after its current chunk
   stopInversion: 'stopInversion',
-  // { samples = 2000, seed = 1 } → { directions: Float32Array (10 × latent), counts: [10] }: towards
-  // each digit in the model's latent space, found with the engine's MNIST classifier
+  // { samples = 2000, seed = 1 } → { directions: Float32Array (10 × latent), counts: [10], classes:
+  // 'digits' | 'clothes' }: towards each class in the model's latent space, found with the classifier
+  // of the data the model was trained on (an error for a model of images without known classes)
   classDirections: 'classDirections',
-  // { pixels: Uint8Array (n × 784) } → Float32Array (n × 10): the MNIST classifier's probabilities
+  // { pixels: Uint8Array (n × 784) } → Float32Array (n × 10): that classifier's probabilities
   classify: 'classify',
+  // { count = 5, samples = 2000, seed = 1 } → { directions: Float32Array (count × latent), orthonormal
+  // rows by decreasing variance, varianceShare: [count], layer }: GANSpace's principal directions
+  principalDirections: 'principalDirections',
+  // { pixels: Uint8Array (784) } → { index, distance, pixels: Uint8Array (784), data }: the training
+  // image nearest to the picture (Euclidean, pixels in [0, 1]) in the model's data set
+  nearest: 'nearest',
 };
 
 export const events = {

@@ -1,5 +1,5 @@
-// The page's state in its URL (settings, the picked sample and the interpolation's two end points),
-// so that a link reproduces a view. Settings use the keys of the engine's settings schema, which the
+// The page's state in its URL (settings, the picked sample or the edited z — a found one, say — and
+// the interpolation's two end points), so that a link reproduces a view. Settings use the keys of the engine's settings schema, which the
 // caller passes in. End points are latent vectors: float32 little-endian, base64url (100 values →
 // 534 characters each).
 const maxValues = 4096;   // a bound on what a link may carry; the engine checks the size against its model
@@ -35,16 +35,25 @@ export function readUrlState(settingKeys, location = window.location) {
   return {
     settings,
     pick: Number.isInteger(pick) && pick >= 0 && pick < 16 ? pick : null,
+    z: params.has('z') ? decodeLatent(params.get('z')) : null,
+    badZ: params.has('z') && !decodeLatent(params.get('z')),
     start: params.has('start') ? decodeLatent(params.get('start')) : null,
     end: params.has('end') ? decodeLatent(params.get('end')) : null,
   };
 }
 
-// Sets what is given; leaves the rest of the URL as it is.
-export function writeUrlState({ settings, pick, start, end }) {
+// Sets what is given; leaves the rest of the URL as it is. The sample is a pick or a z, never both.
+export function writeUrlState({ settings, pick, z, start, end }) {
   const params = new URLSearchParams(window.location.search);
   for (const [key, value] of Object.entries(settings ?? {})) if (value !== undefined) params.set(key, String(value));
-  if (pick !== undefined && pick !== null) params.set('pick', String(pick));
+  if (pick !== undefined && pick !== null) {
+    params.set('pick', String(pick));
+    params.delete('z');
+  }
+  if (z) {
+    params.set('z', encodeLatent(z));
+    params.delete('pick');
+  }
   if (start) params.set('start', encodeLatent(start));
   if (end) params.set('end', encodeLatent(end));
   window.history.replaceState(null, '', `${window.location.pathname}?${params}${window.location.hash}`);

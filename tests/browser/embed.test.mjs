@@ -60,6 +60,31 @@ test('<gan-demo mode="explore"> renders the pretrained generator inside the cour
   await page.context().close();
 });
 
+test('<gan-demo tools="invert"> shows only the drawing search; an unknown tool name is listed, not fatal', async () => {
+  const page = await open('/embed.html');
+  await page.evaluate(() => {
+    const demo = document.createElement('gan-demo');
+    demo.id = 'lesson-invert';
+    demo.setAttribute('mode', 'explore');
+    demo.setAttribute('label', 'Draw a digit and find it');
+    demo.setAttribute('tools', 'invert sliderz');
+    document.body.append(demo);
+  });
+  const demo = page.locator('#lesson-invert');
+  await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
+  assert.equal(await demo.locator('#pad').isVisible(), true);
+  assert.equal(await demo.locator('#find-z').isVisible(), true);
+  for (const hidden of ['#sliders', '#steer-class', '#principal-sliders', '#nearest', '#strips', '#set-start']) {
+    assert.equal(await demo.locator(hidden).isVisible(), false, `${hidden} is shown`);
+  }
+  assert.equal(await demo.locator('#morph').isVisible(), true);
+  assert.match(await demo.locator('#tools-note').textContent(), /^Unknown tools ignored: sliderz \(known: sliders, directions, nearest, invert, interpolate\)\.$/);
+  // Hidden tools do no work: no directions were computed for this element.
+  await page.waitForTimeout(1500);
+  assert.equal(await demo.locator('#principal-sliders input').count(), 0);
+  await page.context().close();
+});
+
 test('an explore-only <gan-demo> whose worker dies says so, restarts it and draws again', async () => {
   const page = await open('/embed.html');
   const demo = page.locator('gan-demo[mode="explore"]');

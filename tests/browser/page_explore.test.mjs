@@ -51,7 +51,7 @@ test('the pretrained generator is drawn as soon as the page opens, and what it d
   }));
   const engine = await createGanvasModule();
   const classifier = new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'mnist-classifier.gcf')));
-  const probabilities = engine.classifyDigits(classifier, Uint8Array.from(drawn));
+  const probabilities = new engine.Classifier(classifier).classify(Uint8Array.from(drawn));
   const confidences = [];
   for (let i = 0; i < 16; i++) confidences.push(Math.max(...probabilities.subarray(i * 10, (i + 1) * 10)));
   const confident = confidences.filter((p) => p > 0.8).length;
@@ -95,6 +95,35 @@ test('towards a digit: the model\'s direction to 7 turns the sample into a 7 for
   assert.equal(await page.textContent('#steer-value'), '3.00');
   await page.fill('#steer-amount', '0');
   await page.dispatchEvent('#steer-amount', 'input');
+});
+
+test('principal directions: five sliders by share of variance, each moves the digit', async () => {
+  await page.waitForSelector('#pc-4', { timeout: 30_000 });
+  assert.match(await page.textContent('#principal-status'), /^From 2,000 samples of G's LeakyReLU \(layer 2 of 11, 256 values\), found in [\d.]+ s\./);
+  const shares = await page.$$eval('.principal-slider .share', (spans) => spans.map((span) => span.textContent));
+  assert.equal(shares.length, 5);
+  const values = shares.map((text) => Number(text.match(/^([\d.]+)% of variance$/)[1]));
+  for (let k = 1; k < 5; k++) assert.ok(values[k] <= values[k - 1], shares.join(', '));
+  const before = await canvasPixels('#morph');
+  const redraws = Number(await page.getAttribute('#morph', 'data-redraws'));
+  await page.fill('#pc-0', '3');
+  await page.dispatchEvent('#pc-0', 'input');
+  await page.waitForFunction((n) => Number(document.querySelector('#morph').dataset.redraws) > n, redraws, { timeout: 10_000 });
+  assert.equal(await page.textContent('output[for="pc-0"]'), '3.00');
+  assert.ok(differing(await canvasPixels('#morph'), before) > 100, 'PC1 did not change the digit');
+  await page.click('#reset-sliders');
+  assert.equal(await page.inputValue('#pc-0'), '0');
+});
+
+test('the nearest training image is shown with its distance, and follows the digit', async () => {
+  await page.waitForFunction(() => document.querySelector('#nearest-says').dataset.distance, null, { timeout: 30_000 });
+  const text = await page.textContent('#nearest-says');
+  assert.match(text, /^distance \d+\.\d\d \(MNIST training image [\d,]+; 0 would be a copy\)$/);
+  const first = Number(await page.getAttribute('#nearest-says', 'data-distance'));
+  assert.ok(first > 0 && first < 20, text);
+  assert.ok((await canvasPixels('#nearest')).filter((v) => v > 200).length > 20, 'no training digit drawn');
+  await page.click('#picker button:nth-child(5)');
+  await page.waitForFunction((d) => Number(document.querySelector('#nearest-says').dataset.distance) !== d, first, { timeout: 10_000 });
 });
 
 test('sliders work from the keyboard', async () => {
@@ -153,6 +182,32 @@ test('draw a digit, find its z: the search shows its progress, its digit resembl
   await page.click('#pad-clear');
   assert.equal(await page.getAttribute('#pad', 'data-ink'), '0');
   assert.ok(await page.isDisabled('#find-z'));
+});
+
+test('the z found is in the URL: a link shows the same digit; a z of the wrong size is refused with a message', async () => {
+  const earlier = new URL(page.url()).searchParams.get('z');  // the z found for the drawing, above
+  await page.click('#random-sample');
+  await page.waitForFunction((old) => (new URL(location.href).searchParams.get('z') ?? old) !== old, earlier, { timeout: 10_000 });
+  const link = new URL(page.url());
+  assert.equal(link.searchParams.has('pick'), false);
+  const z = await page.evaluate(() => Array.from(window.ganvasPage.explorer.z));
+  const other = await site.newPage(`/${link.search}`);
+  try {
+    await other.waitForSelector('#explore-model[data-model="pretrained"]', { timeout: 90_000 });
+    // The link's z is used once MNIST is loaded (the page's start order): the edited sample becomes it.
+    await other.waitForFunction((expected) => {
+      const shown = window.ganvasPage?.explorer?.z;
+      return shown?.length === expected.length && expected.every((v, i) => shown[i] === v);
+    }, z, { timeout: 60_000 });
+    assert.deepEqual(await other.evaluate(() => Array.from(window.ganvasPage.explorer.z)), z);
+    const short = Buffer.from(new Float32Array(50).fill(0.5).buffer).toString('base64url');
+    await other.goto(new URL(`/?z=${short}`, site.url).href);
+    await other.waitForSelector('#explore-model[data-model="pretrained"]', { timeout: 90_000 });
+    await other.waitForFunction(() => /The link's sample \(z\) has 50 values, this model's z has 100, so it was ignored/
+      .test(document.querySelector('#data-message').textContent), null, { timeout: 60_000 });
+  } finally {
+    await other.close();
+  }
 });
 
 test('lerp and slerp strips have 10 frames each and differ', async () => {

@@ -1,7 +1,9 @@
-// "Towards digit k": moves the edited sample along the model's latent direction towards k (the
-// difference of class means, core/ganvas/latent_directions.hpp; computed by the explore worker for
-// each model it is given), with what the engine's MNIST classifier sees in the digit shown, live.
+// "Towards digit k" (or garment k): moves the edited sample along the model's latent direction towards
+// class k (core/ganvas/latent_directions.hpp; computed by the explore worker for each model it is
+// given, with the classifier of the data the model was trained on), and shows what that classifier
+// sees in the digit shown, live.
 import { requests } from '../protocol.js';
+import { classNames, classNoun } from './class_names.js';
 import { formatCount } from './numbers.js';
 
 const samples = 2000;
@@ -14,6 +16,7 @@ export class ClassSteering {
     this.onChange = onChange;
     this.directions = null;  // Float32Array 10 × latent
     this.latent = 0;
+    this.names = classNames.digits;
     this.model = 0;          // counts model changes: an answer for an older model is dropped
     this.$('#steer-class').addEventListener('change', () => this.changed());
     this.$('#steer-amount').addEventListener('input', () => this.changed());
@@ -27,16 +30,19 @@ export class ClassSteering {
     this.enable(false);
     this.$('#steer-status').textContent = `Finding the directions: ${formatCount(samples)} samples classified…`;
     try {
-      const { directions, counts } = await this.engine.request(requests.classDirections, { samples });
+      const { directions, counts, classes } = await this.engine.request(requests.classDirections, { samples });
       if (model !== this.model) return;
       this.directions = directions;
+      this.names = classNames[classes];
+      this.$('#steer-label').textContent = `Towards ${classNoun[classes]}`;
+      this.$('#classifier-name').textContent = `The ${classNoun[classes]} classifier`;
       for (const option of this.$('#steer-class').options) {
         const count = counts[Number(option.value)];
         option.disabled = count < 20;
-        option.textContent = `${option.value}  (${Math.round((100 * count) / samples)}% of samples)`;
+        option.textContent = `${this.names[Number(option.value)]}  (${Math.round((100 * count) / samples)}% of samples)`;
       }
       this.enable(true);
-      this.$('#steer-status').textContent = 'Amount 1 moves the sample from the average of all samples to the average of the chosen digit.';
+      this.$('#steer-status').textContent = `Amount 1 moves the sample from the average of all samples to the average clear ${classNoun[classes]} of the chosen class.`;
     } catch (error) {
       if (model === this.model) this.$('#steer-status').textContent = `No directions for this model (${error.message}).`;
     }
@@ -69,7 +75,7 @@ export class ClassSteering {
       if (!isCurrent()) return;
       const top = [...probabilities.keys()].sort((a, b) => probabilities[b] - probabilities[a]).slice(0, 3);
       const line = this.$('#classifier-says');
-      line.textContent = top.map((k) => `${k} (${Math.round(probabilities[k] * 100)}%)`).join(' · ');
+      line.textContent = top.map((k) => `${this.names[k]} (${Math.round(probabilities[k] * 100)}%)`).join(' · ');
       line.dataset.top = String(top[0]);
       line.dataset.probability = String(probabilities[top[0]]);
     } catch {

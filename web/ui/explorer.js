@@ -1,6 +1,8 @@
 // Exploring a generator by hand: pick one of 16 samples (or a random one, or the z found for a drawing:
-// find_z.js), drag latent sliders and see the digit redraw while dragging, and interpolate between two
-// samples (lerp and slerp side by side).
+// find_z.js), drag latent sliders and see the digit redraw while dragging, move it along directions
+// with meaning (class_steering.js, principal_steering.js), see the nearest training image
+// (nearest_image.js), and interpolate between two samples (lerp and slerp side by side).
+// `tools` chooses which of these parts are shown (template.js exploreTools); the others do no work.
 // It talks to its own engine worker (explore_engine.js), which holds an inference copy of the model, so
 // drawing never waits behind training slices; if that worker dies, the explorer says so and redraws
 // once a new one holds the model again.
@@ -9,7 +11,10 @@ import { drawDigits } from './digit_canvas.js';
 import { downloadBytes, downloadCanvas } from './download.js';
 import { ClassSteering } from './class_steering.js';
 import { FindZ } from './find_z.js';
+import { NearestImage } from './nearest_image.js';
 import { formatCount } from './numbers.js';
+import { PrincipalSteering } from './principal_steering.js';
+import { exploreTools } from './template.js';
 
 const slidersPerPage = 12;
 const sliderRange = 3;  // z values in [−3, 3]: 99.7% of N(0, 1)
@@ -23,13 +28,18 @@ export function pretrainedLabel(status, details = '') {
 }
 
 export class Explorer {
-  // onPick(index) and onEnds(start, end) report the user's choices (the page keeps them in its URL).
-  constructor(root, engine, { announce = () => {}, onPick = () => {}, onEnds = () => {} } = {}) {
+  // onPick(index), onLatent(z) (a found or edited sample) and onEnds(start, end) report the user's
+  // choices (the page keeps them in its URL). tools: the names of the parts to show.
+  constructor(root, engine, { announce = () => {}, onPick = () => {}, onLatent = () => {}, onEnds = () => {},
+    tools = exploreTools } = {}) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
     this.announce = announce;
     this.onPick = onPick;
+    this.onLatent = onLatent;
     this.onEnds = onEnds;
+    this.tools = new Set(tools);
+    for (const part of root.querySelectorAll('.explore [data-tool]')) part.hidden = !this.tools.has(part.dataset.tool);
     this.latentSize = 0;
     this.candidates = null;  // Float32Array 16 × latent
     this.z = null;           // the vector being edited
@@ -42,22 +52,27 @@ export class Explorer {
     this.bind();
     this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description) });
     this.steering = new ClassSteering(root, engine, { onChange: () => this.render() });
+    this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render() });
+    this.nearest = new NearestImage(root, engine);
   }
 
-  // The sample as drawn: the edited z, moved towards a digit if the steering says so.
+  // The sample as drawn: the edited z, moved along the chosen directions.
   current() {
-    return this.steering.apply(this.z);
+    return this.principal.apply(this.steering.apply(this.z));
   }
 
-  // A z from elsewhere (the drawing search) becomes the sample being edited.
+  // A z from elsewhere (the drawing search, a link) becomes the sample being edited. → false when it
+  // does not fit the model (another latent size).
   useLatent(z, description) {
-    if (z.length !== this.latentSize) return;
+    if (z?.length !== this.latentSize) return false;
     this.original = Float32Array.from(z);
     this.z = this.original.slice();
     [...this.$('#picker').children].forEach((b) => b.setAttribute('aria-pressed', 'false'));
     this.buildSliders();
     this.render();
     this.announce(description);
+    this.onLatent(this.z);
+    return true;
   }
 
   bind() {
@@ -93,7 +108,10 @@ export class Explorer {
     }
     await this.renderPicker();
     heading.dataset.model = kind;
-    this.steering.modelChanged(size);  // in the background: the panel works meanwhile
+    if (this.tools.has('directions')) {
+      // in the background, one after the other: the panel works meanwhile
+      this.steering.modelChanged(size).then(() => this.principal.modelChanged(size));
+    }
   }
 
   // The explore engine's worker died: say so until a new one holds the model (then engineRestored).
@@ -146,6 +164,7 @@ export class Explorer {
     this.original = this.candidates.slice(index * this.latentSize, (index + 1) * this.latentSize);
     this.z = this.original.slice();
     [...this.$('#picker').children].forEach((b, i) => b.setAttribute('aria-pressed', String(i === index)));
+    this.principal.reset();
     this.buildSliders();
     this.render();
     if (!quiet) {
@@ -159,13 +178,16 @@ export class Explorer {
     this.original = await this.engine.request(requests.noise, { seed, stream: 5, count: this.latentSize });
     this.z = this.original.slice();
     [...this.$('#picker').children].forEach((b) => b.setAttribute('aria-pressed', 'false'));
+    this.principal.reset();
     this.buildSliders();
     this.render();
     this.announce('Random sample');
+    this.onLatent(this.z);
   }
 
   resetSliders() {
     this.z = this.original.slice();
+    this.principal.reset();
     this.buildSliders();
     this.render();
   }
@@ -196,6 +218,7 @@ export class Explorer {
         value.textContent = this.z[d].toFixed(2);
         this.render();
       });
+      input.addEventListener('change', () => this.onLatent(this.z));
       row.append(label, input, value);
       container.append(row);
     }
@@ -215,7 +238,8 @@ export class Explorer {
       this.$('#morph').dataset.redraws = String(this.redraws);
       this.$('#morph').setAttribute('aria-label', `Generated digit for the edited latent vector (‖z‖ = ${norm(z).toFixed(2)})`);
       const redraw = this.redraws;
-      this.steering.showVerdict(pixels.slice(), () => redraw === this.redraws);
+      if (this.tools.has('directions')) this.steering.showVerdict(pixels.slice(), () => redraw === this.redraws);
+      if (this.tools.has('nearest')) this.nearest.show(pixels.slice());
       this.showWhatDThinks(pixels, redraw);
     }).catch((error) => {
       // A dead worker is reported by engineStopped and redrawn after the restart; anything else is shown.

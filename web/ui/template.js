@@ -89,15 +89,20 @@ export const panels = {
     </section>`,
   explore: () => `<section class="panel explore" aria-labelledby="explore-heading">
       <h2 id="explore-heading">Explore <span id="explore-model" class="hint">loading the pretrained generator…</span></h2>
+      <p id="tools-note" class="error" role="status" hidden></p>
       <div class="explore-layout">
         <div class="morph">
           <canvas id="morph" width="224" height="224" role="img" aria-label="Generated digit for the edited latent vector"></canvas>
           <p class="hint d-says">The model's discriminator: <span id="d-says">–</span></p>
+          <figure class="nearest" data-tool="nearest">
+            <canvas id="nearest" width="56" height="56" role="img" aria-label="The nearest training image"></canvas>
+            <figcaption class="hint">Nearest training image: <span id="nearest-says">–</span></figcaption>
+          </figure>
           <div class="buttons">
             <button id="random-sample" type="button">Random sample</button>
             <button id="reset-sliders" type="button">Reset sliders</button>
           </div>
-          <div class="buttons">
+          <div class="buttons" data-tool="interpolate">
             <button id="set-start" type="button">Set as start</button>
             <button id="set-end" type="button">Set as end</button>
           </div>
@@ -107,21 +112,30 @@ export const panels = {
           <div id="picker" class="picker" role="group" aria-label="Samples to pick from"></div>
         </div>
         <div class="slider-panel">
-          <label for="slider-page">Latent dimensions</label>
-          <select id="slider-page"></select>
-          <div id="sliders" class="sliders" role="group" aria-label="Latent sliders, −3 to 3"></div>
-          <div class="steer" role="group" aria-label="Move the sample towards a digit">
-            <label for="steer-class">Towards digit</label>
-            <select id="steer-class" disabled>${[...Array(10).keys()].map((k) => `<option value="${k}">${k}</option>`).join('')}</select>
-            <label for="steer-amount" class="visually-hidden">Amount</label>
-            <input id="steer-amount" type="range" min="-1" max="3" step="0.05" value="0" disabled aria-describedby="steer-status">
-            <output id="steer-value" for="steer-amount">0.00</output>
+          <div data-tool="sliders">
+            <label for="slider-page">Latent dimensions</label>
+            <select id="slider-page"></select>
+            <div id="sliders" class="sliders" role="group" aria-label="Latent sliders, −3 to 3"></div>
           </div>
-          <p id="steer-status" class="hint"></p>
-          <p class="hint">The MNIST classifier sees: <span id="classifier-says">–</span></p>
+          <div data-tool="directions">
+            <div class="steer" role="group" aria-label="Move the sample towards a class">
+              <label for="steer-class" id="steer-label">Towards digit</label>
+              <select id="steer-class" disabled>${[...Array(10).keys()].map((k) => `<option value="${k}">${k}</option>`).join('')}</select>
+              <label for="steer-amount" class="visually-hidden">Amount</label>
+              <input id="steer-amount" type="range" min="-1" max="3" step="0.05" value="0" disabled aria-describedby="steer-status">
+              <output id="steer-value" for="steer-amount">0.00</output>
+            </div>
+            <p id="steer-status" class="hint"></p>
+            <p class="hint"><span id="classifier-name">The digit classifier</span> sees: <span id="classifier-says">–</span></p>
+            <div class="principal" role="group" aria-labelledby="principal-heading">
+              <h3 id="principal-heading">Principal directions <span class="hint">(GANSpace: the main ways G's first hidden layer varies)</span></h3>
+              <div id="principal-sliders" class="sliders"></div>
+              <p id="principal-status" class="hint" aria-live="polite"></p>
+            </div>
+          </div>
         </div>
       </div>
-      <div class="find-z">
+      <div class="find-z" data-tool="invert">
         <h3>Draw a digit, find its z</h3>
         <div class="find-z-layout">
           <figure>
@@ -143,7 +157,7 @@ export const panels = {
         <progress id="find-z-progress" max="100" value="0" hidden></progress>
         <p id="find-z-status" class="hint" aria-live="polite"></p>
       </div>
-      <div class="interpolation">
+      <div class="interpolation" data-tool="interpolate">
         <h3>Interpolation <span id="strip-status" class="hint">Set a start and an end sample.</span></h3>
         <div class="strip-rows"><span>lerp</span><span>slerp</span></div>
         <canvas id="strips" width="600" height="122" role="img" aria-label="Two rows of 10 frames: linear interpolation above, spherical below"></canvas>
@@ -163,6 +177,10 @@ export const panels = {
     <p id="announcer" class="visually-hidden" aria-live="polite"></p>
   </footer>`,
 };
+
+// The explorer's tools, each a part of the explore panel marked data-tool="…" (<gan-demo tools="…">
+// shows a lesson's choice of them; the picker, the digit and Random sample are always there).
+export const exploreTools = ['sliders', 'directions', 'nearest', 'invert', 'interpolate'];
 
 // Which panels each mode shows.
 export const modePanels = {

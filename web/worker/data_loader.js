@@ -49,3 +49,20 @@ export async function fetchDataSet(source, baseUrl, onProgress) {
     readWithProgress(response, (n) => { loaded[i] = n; report(); })));
   return { images, labels, name: set.name };
 }
+
+// The training images of a data set, for the explorer's memorisation check: the engine's
+// TrainingImages (nearest image search), loaded once per worker and kept.
+const trainingImages = new Map();  // source → Promise<engine.TrainingImages>
+export function trainingImagesFor(engine, source, baseUrl) {
+  const set = dataSets[source];
+  if (!set) return null;
+  if (!trainingImages.has(source)) {
+    trainingImages.set(source, (async () => {
+      const url = new URL(`data/${set.dir}/train-images-idx3-ubyte.gz`, baseUrl);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${set.name} is not available on this site (${url.pathname}: HTTP ${response.status})`);
+      return new engine.TrainingImages(new Uint8Array(await response.arrayBuffer()), set.name);
+    })().catch((error) => { trainingImages.delete(source); throw error; }));
+  }
+  return trainingImages.get(source);
+}

@@ -1,4 +1,5 @@
-// Which judge scores the samples of each data set, and fetching its files (once per file per worker).
+// Which judge scores the samples of each data set, and fetching its files (once per file per worker);
+// the classifier that names a model's classes for the explorer.
 //   mnist:   the MNIST classifier against the 10,000 MNIST test digits: classes are digits;
 //   fashion: the Fashion-MNIST classifier against its 10,000 test images: classes are clothes;
 //   files:   the learner's own images have classes no judge knows: the MNIST classifier's features
@@ -33,4 +34,17 @@ export async function fetchJudge(source, siteUrl) {
   const [classifier, images, labels] = await Promise.all([judge.classifier, judge.images, judge.labels]
     .map((path) => (path ? fetchBytes(path, siteUrl) : Promise.resolve(new Uint8Array(0)))));
   return { classes: judge.classes, classifier, images, labels };
+}
+
+// The engine's Classifier for the classes of `source` (its judge's classifier), loaded once per worker
+// and kept; null for data without known classes (own images).
+const classifiers = new Map();  // source → Promise<engine.Classifier>
+export function classifierFor(engine, source, siteUrl) {
+  const judge = judges[source];
+  if (!judge || judge.classes === 'none') return null;
+  if (!classifiers.has(source)) {
+    classifiers.set(source, fetchBytes(judge.classifier, siteUrl).then((bytes) => new engine.Classifier(bytes))
+      .catch((error) => { classifiers.delete(source); throw error; }));
+  }
+  return classifiers.get(source);
 }

@@ -3,8 +3,8 @@
 // Loaded as a module worker by client.js: new Worker(new URL('./worker/main.js', …), { type: 'module' }).
 import { errorCodes, events, noAutosave, requests } from '../protocol.js';
 import { claimSlot, deleteAutosave, pageSlot, readAutosave, writeAutosave } from './autosave.js';
-import { dataSetName, fetchDataSet } from './data_loader.js';
-import { fetchBytes, fetchJudge, judges } from './judge_loader.js';
+import { dataSetName, fetchDataSet, trainingImagesFor } from './data_loader.js';
+import { classifierFor, fetchJudge, judges } from './judge_loader.js';
 import { TrainingLoop } from './training_loop.js';
 
 const engineUrl = new URL('../../engine/ganvas.mjs', import.meta.url);
@@ -17,6 +17,9 @@ const pending = [];
 // What the current run trains on, for the autosave: 'mnist', 'fashion' or 'files' (+ the files).
 let dataSource = null;
 let dataFiles = null;
+// What the loaded model was trained on, as its checkpoint records it ('mnist', 'fashion', 'files', a CLI
+// path; '' when it does not say): which classifier names its classes, which images are its training set.
+let modelData = '';
 const autosaveEveryMs = 5000;
 // Which autosave record is this worker's: ?autosave=<slot> on the worker's URL (client.js), else the
 // page's — claimed for this worker alone (a second tab of the page gets a slot of its own).
@@ -97,6 +100,7 @@ let judgeLoading = Promise.resolve();
 function dataChanged(source, files = null) {
   dataSource = source;
   dataFiles = files;
+  modelData = source;
   judgeLoading = fetchJudge(source, siteUrl).then(({ classes, classifier, images, labels }) => {
     if (dataSource === source) session.loadJudge(classifier, images, labels, classes);  // still the data
   }).catch(() => {});
@@ -170,9 +174,17 @@ const handlers = {
   }),
   [requests.sample]: ({ latent }) => session.sample(latent),
   [requests.discriminate]: ({ pixels }) => session.realProbability(pixels),
-  [requests.classDirections]: async ({ samples = 2000, seed = 1 }) =>
-    session.classDirections(await fetchBytes(judges.mnist.classifier, siteUrl), samples, seed),
-  [requests.classify]: async ({ pixels }) => engine.classifyDigits(await fetchBytes(judges.mnist.classifier, siteUrl), pixels),
+  [requests.classDirections]: async ({ samples = 2000, seed = 1 }) => {
+    const { classifier, classes } = await modelClassifier();
+    return { ...session.classDirections(classifier, samples, seed), classes };
+  },
+  [requests.classify]: async ({ pixels }) => (await modelClassifier()).classifier.classify(pixels),
+  [requests.principalDirections]: ({ count = 5, samples = 2000, seed = 1 }) => session.principalDirections(count, samples, seed),
+  [requests.nearest]: async ({ pixels }) => {
+    const images = trainingImagesFor(engine, modelData, siteUrl);
+    if (!images) throw new Error(modelData ? 'this model was trained on images this page does not have' : 'this model does not say what it was trained on');
+    return { ...(await images).nearest(pixels), data: dataSetName(modelData) };
+  },
   [requests.encodeGif]: ({ pixels, frames, perFrame = 16, columns = 4, scale = 4, delay = 20 }) =>
     engine.encodeGridGif(pixels, frames, perFrame, columns, scale, delay),
   [requests.latent]: () => session.progressLatent(),
@@ -181,7 +193,7 @@ const handlers = {
     const url = new URL(path, siteUrl);
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-    session.loadCheckpoint(new Uint8Array(await response.arrayBuffer()), url.pathname.split('/').pop());
+    modelData = session.loadCheckpoint(new Uint8Array(await response.arrayBuffer()), url.pathname.split('/').pop());
     return afterRestart();
   }),
   [requests.autosaveInfo]: async () => {
@@ -238,8 +250,12 @@ const handlers = {
   [requests.saveCheckpoint]: ({ withTrainingState = true }) =>
     session.saveCheckpoint(withTrainingState, `saved-by=ganvas page\n${dataSource ? `data=${dataSource}\n` : ''}`),
   // A run trained on a built-in data set continues on it, loaded first if another one is loaded.
-  [requests.loadCheckpoint]: ({ bytes, name }) => paused(async () => {
+  [requests.loadCheckpoint]: ({ bytes, name, inferenceOnly = false }) => paused(async () => {
     const recorded = session.loadCheckpoint(bytes, name);
+    if (inferenceOnly) {
+      modelData = recorded;
+      return afterRestart();
+    }
     let dataNote = '';
     if (recorded && recorded !== dataSource) {
       if (dataSetName(recorded)) {
@@ -250,9 +266,17 @@ const handlers = {
           : `it was trained on ${recorded}, which this page cannot load`;
       }
     }
+    modelData = recorded || dataSource;
     return { ...loop.announceRestoredRun(), settings: session.settings(), source: dataSource, dataNote };
   }),
 };
+
+// The classifier that names the loaded model's classes (digits or clothes), loaded once per worker.
+async function modelClassifier() {
+  const loading = classifierFor(engine, modelData, siteUrl);
+  if (!loading) throw new Error('the images this model was trained on have no classes the engine knows');
+  return { classifier: await loading, classes: judges[modelData].classes };
+}
 
 async function answer({ id, type, payload }) {
   const handler = handlers[type];
