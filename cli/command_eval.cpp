@@ -41,11 +41,17 @@ int run_eval(int argc, char** argv) {
   // In chunks of 500 to bound memory.
   constexpr int kChunk = 500;
   double real_correct = 0, fake_correct = 0;
+  // A conditional model's D reads [image | class]: the test images' labels, the classes G was asked for.
+  const bool conditional = gan->conditional();
+  if (conditional && !test->has_labels()) throw std::invalid_argument("a conditional model needs the test images' labels");
   Matrix images, logits, z;
   for (int first = 0; first < test->count; first += kChunk) {
     const int n = std::min(kChunk, test->count - first);
-    images.resize(n, kImagePixels);
-    for (int r = 0; r < n; ++r) pixels_to_matrix_row(images.row(r).data(), test->image(first + r), kImagePixels, gan->range());
+    images.resize(n, kImagePixels + (conditional ? 1 : 0));
+    for (int r = 0; r < n; ++r) {
+      pixels_to_matrix_row(images.row(r).data(), test->image(first + r), kImagePixels, gan->range());
+      if (conditional) images(r, kImagePixels) = test->labels[static_cast<std::size_t>(first + r)];
+    }
     gan->discriminate(logits, images);
     real_correct += accuracy_from_logits(logits, 1.0f) * n;
   }
@@ -53,6 +59,10 @@ int run_eval(int argc, char** argv) {
     const int n = std::min(kChunk, count - first);
     gan->sample_latent(z, n, rng);
     gan->generate(images, z, Mode::kEval);
+    if (conditional) {
+      images.conservativeResize(Eigen::NoChange, kImagePixels + 1);
+      images.col(kImagePixels) = z.col(gan->config().latent);
+    }
     gan->discriminate(logits, images);
     fake_correct += accuracy_from_logits(logits, 0.0f) * n;
   }
@@ -79,6 +89,10 @@ int run_eval(int argc, char** argv) {
     for (int c = 0; c < kClasses; ++c) std::printf(" %d:%.1f%%", c, 100 * fake.class_share[static_cast<std::size_t>(c)]);
     std::printf("\n  class entropy         %.3f bits (3.322 = perfectly balanced; real: %.3f)\n", fake.entropy_bits, floor.entropy_bits);
     std::printf("  mean confidence       %.3f (real: %.3f)\n", fake.mean_confidence, floor.mean_confidence);
+    if (fake.class_agreement >= 0) {
+      std::printf("  class agreement       %.2f%% (samples the classifier calls the class G was asked for)\n",
+                  100 * fake.class_agreement);
+    }
   }
   std::printf("  alarms                %s\n", fake.non_finite ? "DIVERGED (NaN/Inf)" : fake.collapse_alarm ? "MODE COLLAPSE" : "none");
   std::printf("  verdict               %s\n", fake.verdict.c_str());

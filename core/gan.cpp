@@ -8,6 +8,7 @@ namespace ganvas {
 
 Gan::Gan(const GanConfig& config)
     : config_(config),
+      conditional_(is_conditional(config.preset)),
       range_(pixel_range(config.preset)),
       generator_(build_generator(config)),
       discriminator_(build_discriminator(config)),
@@ -31,8 +32,29 @@ void Gan::change_live_settings(const GanConfig& config) {
 }
 
 void Gan::sample_latent(Matrix& z, int n, Rng& rng) const {
-  z.resize(n, config_.latent);
+  z.resize(n, generator_input());
   rng.fill_normal(z.data(), static_cast<std::size_t>(z.size()));
+  if (conditional_) {
+    for (int r = 0; r < n; ++r) z(r, config_.latent) = static_cast<float>(rng.below(kClasses));
+  }
+}
+
+void Gan::ask_for_classes_of(const Matrix& real) {
+  if (conditional_) z_.col(config_.latent) = real.col(kImagePixels);
+}
+
+const Matrix& Gan::as_d_input(const Matrix& images) {
+  if (!conditional_) return images;
+  d_input_.resize(images.rows(), kImagePixels + 1);
+  d_input_.leftCols(kImagePixels) = images;
+  d_input_.col(kImagePixels) = z_.col(config_.latent);
+  return d_input_;
+}
+
+const Matrix& Gan::image_part(const Matrix& d_input_gradient) {
+  if (!conditional_) return d_input_gradient;
+  image_grad_ = d_input_gradient.leftCols(kImagePixels);
+  return image_grad_;
 }
 
 void Gan::generate(Matrix& images, const Matrix& z, Mode mode) {
@@ -62,18 +84,19 @@ void Gan::keras_iteration(RealBatches& data, StepMetrics& metrics) {
   for (int i = 0; i < config_.d_steps; ++i) {
     const Matrix& real = data.next();
     sample_latent(z_, n, noise_rng_);
+    ask_for_classes_of(real);
     fake_ = g.forward(z_, Mode::kEval, dropout_rng_);  // generator.predict(noise)
     metrics.d_loss_real = discriminator_update(real, real_label(), metrics.d_accuracy_real);
-    metrics.d_loss_fake = discriminator_update(fake_, 0.0f, metrics.d_accuracy_fake);
+    metrics.d_loss_fake = discriminator_update(as_d_input(fake_), 0.0f, metrics.d_accuracy_fake);
     metrics.d_loss = 0.5f * (metrics.d_loss_real + metrics.d_loss_fake);
   }
   // combined.train_on_batch(noise, valid): L_G = BCE(D(G(z)), 1), D frozen.
   g.zero_grad();
   const Matrix& generated = g.forward(z_, Mode::kTrain, dropout_rng_);
-  const Matrix& logits = d.forward(generated, Mode::kTrain, dropout_rng_);
+  const Matrix& logits = d.forward(as_d_input(generated), Mode::kTrain, dropout_rng_);
   metrics.g_loss = bce_with_logits(&g_logits_grad_, logits, 1.0f);
   d.backward(&fake_grad_, g_logits_grad_, /*accumulate_param_grads=*/false);
-  g.backward(nullptr, fake_grad_, true);
+  g.backward(nullptr, image_part(fake_grad_), true);
   g_optimizer_->step(g.parameters().data(), g.gradients().data(), g.parameters().size());
 }
 
@@ -84,18 +107,20 @@ void Gan::joint_iteration(RealBatches& data, StepMetrics& metrics) {
   for (int i = 1; i < config_.d_steps; ++i) {  // extra D-only updates
     const Matrix& real = data.next();
     sample_latent(z_, n, noise_rng_);
+    ask_for_classes_of(real);
     fake_ = g.forward(z_, Mode::kTrain, dropout_rng_);
     d.zero_grad();
     const Matrix& real_logits = d.forward(real, Mode::kTrain, dropout_rng_);
     bce_with_logits(&d_logits_grad_, real_logits, real_label());
     d.backward(nullptr, d_logits_grad_, true);
-    const Matrix& fake_logits = d.forward(fake_, Mode::kTrain, dropout_rng_);
+    const Matrix& fake_logits = d.forward(as_d_input(fake_), Mode::kTrain, dropout_rng_);
     bce_with_logits(&d_logits_grad_, fake_logits, 0.0f);
     d.backward(nullptr, d_logits_grad_, true);
     d_optimizer_->step(d.parameters().data(), d.gradients().data(), d.parameters().size());
   }
   const Matrix& real = data.next();
   sample_latent(z_, n, noise_rng_);
+  ask_for_classes_of(real);
   g.zero_grad();
   d.zero_grad();
   fake_ = g.forward(z_, Mode::kTrain, dropout_rng_);
@@ -106,14 +131,14 @@ void Gan::joint_iteration(RealBatches& data, StepMetrics& metrics) {
   d.backward(nullptr, d_logits_grad_, true);
   // Fake half, one forward pass for both losses: first G's (input gradient only, D's gradients
   // untouched), then D's (parameter gradients).
-  const Matrix& fake_logits = d.forward(fake_, Mode::kTrain, dropout_rng_);
+  const Matrix& fake_logits = d.forward(as_d_input(fake_), Mode::kTrain, dropout_rng_);
   metrics.g_loss = bce_with_logits(&g_logits_grad_, fake_logits, 1.0f);
   d.backward(&fake_grad_, g_logits_grad_, false);
   metrics.d_loss_fake = bce_with_logits(&d_logits_grad_, fake_logits, 0.0f);
   metrics.d_accuracy_fake = accuracy_from_logits(fake_logits, 0.0f);
   d.backward(nullptr, d_logits_grad_, true);
   metrics.d_loss = metrics.d_loss_real + metrics.d_loss_fake;
-  g.backward(nullptr, fake_grad_, true);
+  g.backward(nullptr, image_part(fake_grad_), true);
   d_optimizer_->step(d.parameters().data(), d.gradients().data(), d.parameters().size());
   g_optimizer_->step(g.parameters().data(), g.gradients().data(), g.parameters().size());
 }

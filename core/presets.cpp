@@ -2,6 +2,7 @@
 
 #include "ganvas/layers/activations.hpp"
 #include "ganvas/layers/batch_norm.hpp"
+#include "ganvas/layers/class_embedding.hpp"
 #include "ganvas/layers/conv2d.hpp"
 #include "ganvas/layers/dense.hpp"
 #include "ganvas/layers/dropout.hpp"
@@ -17,6 +18,7 @@ constexpr float kKerasDefaultLeak = 0.3f;
 constexpr float kKerasDefaultBnMomentum = 0.99f;
 constexpr float kKerasDefaultBnEpsilon = 1e-3f;
 constexpr float kDcganDropout = 0.3f;
+constexpr float kCganDropout = 0.4f;
 
 void add_dense_block(Sequential& model, int units, WeightInit init) {
   model.add(std::make_unique<Dense>(units, init));
@@ -83,9 +85,13 @@ const std::vector<PresetSpec>& presets() {
       // (2e-4, β1 0.5) at the page's batch of 32: sized for the page.
       {"small-dcgan", "Small DCGAN (sized for the page)",
        {{"lr", "0.0002"}, {"beta1", "0.5"}, {"step", "joint"}}},
+      // Keras-GAN's conditional GAN (cgan/cgan.py): Adam(2e-4, 0.5), batch 32, the Keras step.
+      {"keras-cgan", "Keras conditional GAN (pick the digit)", {}},
   };
   return table;
 }
+
+bool is_conditional(const std::string& preset) { return preset == "keras-cgan"; }
 
 PixelRange pixel_range(const std::string& preset) {
   if (preset == "tf-dense") return {0.0f, 1.0f};
@@ -94,8 +100,14 @@ PixelRange pixel_range(const std::string& preset) {
 
 std::unique_ptr<Sequential> build_generator(const GanConfig& config) {
   require_valid(config);
-  auto g = std::make_unique<Sequential>("generator", config.latent);
-  if (is_dcgan(config.preset)) {
+  auto g = std::make_unique<Sequential>("generator", config.latent + (is_conditional(config.preset) ? 1 : 0));
+  if (is_conditional(config.preset)) {
+    // cgan.py: multiply([noise, Embedding(10, latent)(label)]), then the Keras dense generator.
+    g->add(std::make_unique<ClassEmbedding>(kClasses));
+    for (int units : {256, 512, 1024}) add_dense_block(*g, units, WeightInit::kGlorotUniform);
+    g->add(std::make_unique<Dense>(kImagePixels));
+    g->add(std::make_unique<Tanh>());
+  } else if (is_dcgan(config.preset)) {
     build_dcgan_generator(*g, dcgan_widths(config.preset));
   } else if (config.preset == "tf-dense") {
     for (int units : {256, 512}) {
@@ -121,6 +133,20 @@ std::unique_ptr<Sequential> build_discriminator(const GanConfig& config) {
   if (is_dcgan(config.preset)) {
     auto d = std::make_unique<Sequential>("discriminator", Shape::image(kImageSide, kImageSide, 1));
     build_dcgan_discriminator(*d, dcgan_widths(config.preset));
+    d->finalize();
+    return d;
+  }
+  if (is_conditional(config.preset)) {
+    // cgan.py: multiply([flat_img, Embedding(10, 784)(label)]), Dense(512) ×3 with LeakyReLU(0.2),
+    // Dropout(0.4) after the second and third, Dense(1) (a logit: the sigmoid is in the loss).
+    auto d = std::make_unique<Sequential>("discriminator", kImagePixels + 1);
+    d->add(std::make_unique<ClassEmbedding>(kClasses));
+    for (int i = 0; i < 3; ++i) {
+      d->add(std::make_unique<Dense>(512));
+      d->add(std::make_unique<LeakyRelu>(kLeak));
+      if (i > 0) d->add(std::make_unique<Dropout>(kCganDropout));
+    }
+    d->add(std::make_unique<Dense>(1));
     d->finalize();
     return d;
   }

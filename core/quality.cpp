@@ -110,7 +110,7 @@ QualityJudge::QualityJudge(MnistClassifier& classifier, const ImageSet& referenc
   reference_ = feature_statistics(all);
 }
 
-QualityScore QualityJudge::score(const Matrix& images) {
+QualityScore QualityJudge::score(const Matrix& images, const std::vector<int>* requested) {
   QualityScore s;
   s.samples = static_cast<int>(images.rows());
   s.classes = classes_;
@@ -121,11 +121,14 @@ QualityScore QualityJudge::score(const Matrix& images) {
   }
   Matrix features, probabilities;
   classifier_.evaluate(images, &features, &probabilities);
+  int agreeing = 0;
   for (Eigen::Index r = 0; r < probabilities.rows(); ++r) {
     Eigen::Index best = 0;
     s.mean_confidence += probabilities.row(r).maxCoeff(&best);
     s.class_share[static_cast<std::size_t>(best)] += 1.0;
+    if (requested) agreeing += (*requested)[static_cast<std::size_t>(r)] == best;
   }
+  if (requested && classes_ != JudgedClasses::none) s.class_agreement = static_cast<double>(agreeing) / std::max(1, s.samples);
   s.mean_confidence /= std::max(1, s.samples);
   for (double& share : s.class_share) {
     share /= std::max(1, s.samples);
@@ -143,9 +146,11 @@ QualityScore score_generator(QualityJudge& judge, Gan& gan, int samples, std::ui
   gan.sample_latent(z, samples, rng);
   gan.generate(images, z, Mode::kEval);
   if (!images.allFinite()) return judge.score(images);  // reports the divergence
-  const PixelRange range = gan.range();
-  to_unit_range(images, range);
-  return judge.score(images);
+  to_unit_range(images, gan.range());
+  if (!gan.conditional()) return judge.score(images);
+  std::vector<int> requested(static_cast<std::size_t>(samples));
+  for (int r = 0; r < samples; ++r) requested[static_cast<std::size_t>(r)] = static_cast<int>(z(r, gan.config().latent));
+  return judge.score(images, &requested);
 }
 
 QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int count) {

@@ -42,7 +42,7 @@ void TrainingRun::attach_data(std::shared_ptr<const ImageSet> data) {
     throw std::invalid_argument(data->source + ": " + std::to_string(data->count) + " images are fewer than one batch of " +
                                 std::to_string(c.batch) + "; add images or lower the batch size");
   }
-  auto batcher = std::make_unique<Batcher>(*data, c.batch, gan_->range(), c.seed);
+  auto batcher = std::make_unique<Batcher>(*data, c.batch, gan_->range(), c.seed, gan_->conditional());
   batcher->set_state(data_position_);
   data_ = std::move(data);
   batcher_ = std::move(batcher);
@@ -51,6 +51,10 @@ void TrainingRun::attach_data(std::shared_ptr<const ImageSet> data) {
 void TrainingRun::make_progress_latent() {
   Rng rng(gan_->config().seed, RngStream::kUser);
   gan_->sample_latent(progress_latent_, kProgressImages, rng);
+  // A conditional model's grid asks for the classes in order: 0…9, then 0…5.
+  if (gan_->conditional()) {
+    for (int r = 0; r < kProgressImages; ++r) progress_latent_(r, gan_->config().latent) = static_cast<float>(r % kClasses);
+  }
 }
 
 std::int64_t TrainingRun::steps_per_epoch() const {

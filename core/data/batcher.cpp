@@ -11,9 +11,13 @@ void pixels_to_matrix_row(float* row, const std::uint8_t* pixels, int count, Pix
   for (int i = 0; i < count; ++i) row[i] = range.min + scale * static_cast<float>(pixels[i]);
 }
 
-Batcher::Batcher(const ImageSet& images, int batch, PixelRange range, std::uint64_t seed)
-    : images_(images), batch_(batch), range_(range), rng_(seed, RngStream::kDataOrder) {
+Batcher::Batcher(const ImageSet& images, int batch, PixelRange range, std::uint64_t seed, bool with_labels)
+    : images_(images), batch_(batch), range_(range), with_labels_(with_labels), rng_(seed, RngStream::kDataOrder) {
   if (batch < 1) throw std::invalid_argument("Batcher: batch must be at least 1");
+  if (with_labels && !images.has_labels()) {
+    throw std::invalid_argument(images.source + ": a class-conditional model needs the class of every image "
+                                "(the IDX labels file); these images have none");
+  }
   if (images.count < batch) {
     throw std::invalid_argument(images.source + ": " + std::to_string(images.count) +
                                 " images are fewer than one batch of " + std::to_string(batch));
@@ -21,7 +25,7 @@ Batcher::Batcher(const ImageSet& images, int batch, PixelRange range, std::uint6
   batches_per_epoch_ = images.count / batch;
   state_.rng_at_epoch_start = rng_.state();
   shuffle();
-  batch_matrix_.resize(batch, kImagePixels);
+  batch_matrix_.resize(batch, kImagePixels + (with_labels ? 1 : 0));
 }
 
 void Batcher::shuffle() {
@@ -43,8 +47,9 @@ const Matrix& Batcher::next() {
   }
   const std::size_t first = static_cast<std::size_t>(state_.cursor) * batch_;
   for (int r = 0; r < batch_; ++r) {
-    pixels_to_matrix_row(batch_matrix_.row(r).data(), images_.image(static_cast<int>(order_[first + r])),
-                         kImagePixels, range_);
+    const int index = static_cast<int>(order_[first + r]);
+    pixels_to_matrix_row(batch_matrix_.row(r).data(), images_.image(index), kImagePixels, range_);
+    if (with_labels_) batch_matrix_(r, kImagePixels) = static_cast<float>(images_.labels[static_cast<std::size_t>(index)]);
   }
   ++state_.cursor;
   return batch_matrix_;

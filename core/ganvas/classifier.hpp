@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "ganvas/data/image_set.hpp"
+#include "ganvas/presets.hpp"
 #include "ganvas/sequential.hpp"
 
 namespace ganvas {
 
 constexpr int kClassifierFeatures = 128;
-constexpr int kClasses = 10;
 
 struct ClassifierTrainingReport {
   int epochs = 0;

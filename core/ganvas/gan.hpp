@@ -14,6 +14,9 @@
 //                            d_loss = BCE(D(real), 1) + BCE(D(fake), 0) and g_loss = BCE(D(fake), 1);
 //                            both networks are updated from it. Extra D steps (d_steps > 1) are
 //                            D-only updates before it.
+// A class-conditional preset (keras-cgan, presets.hpp) carries the class in the last column of both
+// networks' inputs: G's z rows are [z | class], the real batches [image | label]; fakes are shown to D
+// with the classes G was asked for (the real batch's labels, as Keras-GAN's cgan.py does).
 #pragma once
 
 #include <cstdint>
@@ -46,12 +49,16 @@ class Gan {
 
   StepMetrics train_step(RealBatches& data);
 
-  // images = G(z): z (n, latent) → images (n, 784) in pixel_range(), in the given mode.
+  // images = G(z): z (n, generator_input()) → images (n, 784) in pixel_range(), in the given mode.
   void generate(Matrix& images, const Matrix& z, Mode mode = Mode::kEval);
-  // n latent vectors z ~ N(0, 1) from `rng`.
+  // n rows of G's input: z ~ N(0, 1) from `rng`, and for a conditional model a class drawn uniformly.
   void sample_latent(Matrix& z, int n, Rng& rng) const;
-  // D's logits for images (n, 784), eval mode.
+  // D's logits for its inputs (n, 784), or (n, 785) [image | class] for a conditional model; eval mode.
   void discriminate(Matrix& logits, const Matrix& images);
+
+  bool conditional() const { return conditional_; }
+  // Values per row of G's input: latent, plus the class column of a conditional model.
+  int generator_input() const { return config_.latent + (conditional_ ? 1 : 0); }
 
   const GanConfig& config() const { return config_; }
   PixelRange range() const { return range_; }
@@ -80,8 +87,15 @@ class Gan {
   float real_label() const { return 1.0f - config_.label_smoothing; }
   void keras_iteration(RealBatches& data, StepMetrics& metrics);
   void joint_iteration(RealBatches& data, StepMetrics& metrics);
+  // z_'s classes become those of the real batch (conditional models; nothing otherwise).
+  void ask_for_classes_of(const Matrix& real);
+  // What D is shown for G's output: [images | z_'s classes] for a conditional model, else the images.
+  const Matrix& as_d_input(const Matrix& images);
+  // ∂L/∂(G's output) from ∂L/∂(D's input): the class column dropped for a conditional model.
+  const Matrix& image_part(const Matrix& d_input_gradient);
 
   GanConfig config_;
+  bool conditional_;
   PixelRange range_;
   std::unique_ptr<Sequential> generator_;
   std::unique_ptr<Sequential> discriminator_;
@@ -92,6 +106,7 @@ class Gan {
   std::int64_t step_ = 0;
   // Work buffers, reused every step (no allocation after the first).
   Matrix z_, fake_, d_logits_, d_logits_grad_, g_logits_grad_, fake_grad_;
+  Matrix d_input_, image_grad_;  // conditional models: D's [image | class] rows, G's share of D's input gradient
 };
 
 }  // namespace ganvas

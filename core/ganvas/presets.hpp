@@ -36,6 +36,7 @@ namespace ganvas {
 
 constexpr int kImageSide = 28;
 constexpr int kImagePixels = kImageSide * kImageSide;
+constexpr int kClasses = 10;  // MNIST's digits, Fashion-MNIST's garments
 
 // A preset: a model of one tutorial and the settings it trains with where they differ from the
 // schema's defaults (settings_schema.cpp). Its networks are built below, by name.
@@ -53,6 +54,9 @@ struct PixelRange {
 };
 
 PixelRange pixel_range(const std::string& preset);
+// A class-conditional preset (keras-cgan): G reads [z | class], D reads [image | class], the class a
+// number 0…9 in the last column (layers/class_embedding.hpp); training needs labelled images.
+bool is_conditional(const std::string& preset);
 std::unique_ptr<Sequential> build_generator(const GanConfig& config);
 std::unique_ptr<Sequential> build_discriminator(const GanConfig& config);
 

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ganvas/classifier.hpp"
 
@@ -44,6 +45,8 @@ struct QualityScore {
   double mean_confidence = 0;
   bool collapse_alarm = false;
   bool non_finite = false;                     // NaN/Inf among the samples
+  double class_agreement = -1;                  // a conditional model's samples: the share the classifier
+                                                // calls the class G was asked for; −1 otherwise
   JudgedClasses classes = JudgedClasses::digits;  // false class claims are never made: see verdict
   std::string verdict;                          // a plain sentence of what the numbers mean
 };
@@ -53,8 +56,9 @@ class QualityJudge {
   // `reference` are real images (e.g. the 10,000 MNIST test images) whose features are the target;
   // `classes` what the classifier's classes mean for them.
   QualityJudge(MnistClassifier& classifier, const ImageSet& reference, JudgedClasses classes = JudgedClasses::digits);
-  // images: (n, 784) pixels scaled to [0, 1].
-  QualityScore score(const Matrix& images);
+  // images: (n, 784) pixels scaled to [0, 1]; `requested`: the class asked for of each (a conditional
+  // model's samples) or null.
+  QualityScore score(const Matrix& images, const std::vector<int>* requested = nullptr);
   const FeatureStatistics& reference() const { return reference_; }
 
  private:

@@ -15,6 +15,7 @@ std::shared_ptr<const ImageSet> synthetic_digits(int count) {
   set->count = count;
   Rng rng(5, RngStream::kUser);
   for (int i = 0; i < count * 784; ++i) set->pixels.push_back(static_cast<std::uint8_t>(rng.below(256)));
+  for (int i = 0; i < count; ++i) set->labels.push_back(static_cast<std::uint8_t>(i % 10));  // for keras-cgan
   return set;
 }
 
@@ -35,12 +36,14 @@ std::string decode_error(const std::vector<std::uint8_t>& bytes) {
   return "";
 }
 
-// Both step kinds on the dense preset, and the convolutional preset (BatchNorm over channels, dropout).
+// Both step kinds on the dense preset, the convolutional preset (BatchNorm over channels, dropout) and
+// the conditional one (labels in the batches, embeddings).
 std::vector<GanConfig> resumable_configs() {
   GanConfig keras = small_config(), joint = small_config();
   joint.step = StepMode::kJoint;
   GanConfig dcgan = apply_settings(preset_defaults("tf-dcgan"), {{"batch", "8"}, {"latent", "12"}, {"seed", "77"}});
-  return {keras, joint, dcgan};
+  GanConfig conditional = apply_settings(preset_defaults("keras-cgan"), {{"batch", "8"}, {"latent", "12"}, {"seed", "77"}});
+  return {keras, joint, dcgan, conditional};
 }
 
 TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {

@@ -332,5 +332,33 @@ TEST_F(CliRun, SummaryOfTheDcganPrintsKerasShapesAndCounts) {
   }
 }
 
+TEST_F(CliRun, TheConditionalPresetTrainsSamplesEachClassAndIsCountedLikeCganPy) {
+  Result r = run("summary --preset keras-cgan");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* expected : {"embedding_1 (Embedding)", "Total params: 1,494,520", "Trainable params: 1,490,936",
+                               "Total params: 935,585"}) {
+    EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
+  }
+  r = run("train --preset keras-cgan --steps 20 --batch 16 --out " + path("cgan"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("sample --checkpoint " + path("cgan/checkpoint.gnv") + " --class rows --count 3 --raw " + path("rows.raw"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("wrote 30 images"), std::string::npos) << r.output;
+  r = run("sample --checkpoint " + path("cgan/checkpoint.gnv") + " --class 10");
+  EXPECT_EQ(r.exit_code, 2);
+  r = run("sample --checkpoint " + path("cgan/checkpoint.gnv") + " --class 4 --count 2 --raw " + path("fours.raw"));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  r = run("eval --checkpoint " + path("cgan/checkpoint.gnv") + " --count 500");
+  EXPECT_NE(r.output.find("class agreement"), std::string::npos) << r.output;
+  // A model without classes says so.
+  r = run("sample --checkpoint " + path("cgan/checkpoint.gnv") + " --class rows --count 0");
+  EXPECT_EQ(r.exit_code, 2);
+  r = run("train --preset keras-dense --steps 2 --batch 8 --out " + path("plain"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("sample --checkpoint " + path("plain/checkpoint.gnv") + " --class 3");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--class needs a class-conditional model"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace ganvas

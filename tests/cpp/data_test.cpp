@@ -173,6 +173,32 @@ TEST(Batcher, VisitsEveryImageOncePerEpochInShuffledOrderAndResumes) {
   EXPECT_THROW(Batcher(set, 11, {-1, 1}, 1), std::invalid_argument);
 }
 
+TEST(Batcher, WithLabelsEachRowCarriesItsImagesClassLast) {
+  ImageSet set;
+  set.source = "synthetic";
+  set.count = 10;
+  for (int i = 0; i < 10; ++i) {
+    for (int p = 0; p < 784; ++p) set.pixels.push_back(static_cast<std::uint8_t>(i * 25));
+    set.labels.push_back(static_cast<std::uint8_t>(9 - i));
+  }
+  Batcher batcher(set, 5, {-1, 1}, 42, /*with_labels=*/true);
+  for (int b = 0; b < 4; ++b) {
+    const Matrix& m = batcher.next();
+    ASSERT_EQ(m.cols(), 785);
+    for (int r = 0; r < 5; ++r) {
+      const int image = static_cast<int>(std::lround((m(r, 0) + 1) * 127.5f / 25));
+      EXPECT_EQ(m(r, 784), static_cast<float>(9 - image));
+    }
+  }
+  set.labels.clear();
+  try {
+    Batcher unlabelled(set, 5, {-1, 1}, 42, true);
+    ADD_FAILURE() << "unlabelled images were accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("needs the class of every image"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ImageFolder, ConvertsToMnistStyleAndInvertsLightBackgrounds) {
   // A 56×28 dark-on-light picture: a black vertical bar on white.
   GrayImage picture{56, 28, std::vector<std::uint8_t>(56 * 28, 255)};

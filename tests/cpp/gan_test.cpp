@@ -26,6 +26,30 @@ TEST(Presets, KerasDenseHasTheTutorialsParameterCounts) {
   EXPECT_EQ(gan.discriminator().output_features(), 1);
 }
 
+// Keras-GAN's cgan.py: Embedding(10, 100) into z, the Keras dense G; Embedding(10, 784) into the image,
+// D of three Dense(512). Counted from its layers: G 1,000 + 1,493,520 (the keras-dense G), D 7,840 +
+// 401,920 + 2 × 262,656 + 513.
+TEST(Presets, KerasCganHasCganPysParameterCounts) {
+  Gan gan(preset_defaults("keras-cgan"));
+  EXPECT_TRUE(gan.conditional());
+  EXPECT_EQ(total(gan.generator()), 1'494'520u);
+  EXPECT_EQ(trainable(gan.generator()), 1'490'936u);
+  EXPECT_EQ(total(gan.discriminator()), 935'585u);
+  EXPECT_EQ(gan.generator().input_features(), 101);      // [z | class]
+  EXPECT_EQ(gan.discriminator().input_features(), 785);  // [image | class]
+  EXPECT_EQ(gan.generator_input(), 101);
+  Matrix z;
+  Rng rng(3, RngStream::kUser);
+  gan.sample_latent(z, 200, rng);
+  int seen[kClasses] = {};
+  for (int r = 0; r < 200; ++r) {
+    const float k = z(r, 100);
+    ASSERT_TRUE(k >= 0 && k < kClasses && k == std::floor(k)) << k;
+    ++seen[static_cast<int>(k)];
+  }
+  for (int k = 0; k < kClasses; ++k) EXPECT_GT(seen[k], 5) << "class " << k;
+}
+
 TEST(Presets, OtherPresetsBuildWithTheirShapes) {
   Gan tf(preset_defaults("tf-dense"));
   // G 100→256→512→784: 25,856 + 131,584 + 402,192; D as keras-dense.

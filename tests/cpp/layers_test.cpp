@@ -1,11 +1,14 @@
 // Gradient checks (finite differences, loss accumulated in double) and behaviour of every layer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <memory>
 
 #include "ganvas/layers/activations.hpp"
 #include "ganvas/layers/batch_norm.hpp"
+#include "ganvas/layers/class_embedding.hpp"
 #include "ganvas/layers/dense.hpp"
 #include "ganvas/layers/dropout.hpp"
 #include "gradient_check.hpp"
@@ -70,6 +73,59 @@ TEST(Dense, RejectsWrongInputWidth) {
         }
       },
       std::invalid_argument);
+}
+
+// [features | class] rows: random features, classes 0…classes−1 in turn.
+Matrix labelled_input(int rows, int features, int classes) {
+  Matrix x = random_input(rows, features + 1, 3);
+  for (int r = 0; r < rows; ++r) x(r, features) = static_cast<float>(r % classes);
+  return x;
+}
+
+TEST(ClassEmbedding, GradientCheckWithTheLabelColumnLeftAlone) {
+  auto model = std::make_unique<Sequential>("test", 7);  // 6 features + the class
+  model->add(std::make_unique<ClassEmbedding>(3));
+  model->add(std::make_unique<Dense>(4));
+  model->finalize();
+  Rng rng(5, RngStream::kWeightInit);
+  model->init(rng);
+  check_model_gradients(*model, labelled_input(5, 6, 3), Mode::kTrain, 2e-3, 1e-2f, 300, /*label_columns=*/1);
+}
+
+TEST(ClassEmbedding, MultipliesEachRowByItsClassRow) {
+  auto model = single(4, std::make_unique<ClassEmbedding>(2));  // 3 features + the class
+  ASSERT_EQ(model->output_shape(), Shape::vector(3));
+  ASSERT_EQ(model->parameters().size(), 6u);
+  for (float v : model->parameters()) EXPECT_TRUE(v >= -0.05f && v <= 0.05f);  // Keras' uniform(−0.05, 0.05)
+  const float table[] = {1.0f, 2.0f, 3.0f,    // class 0
+                         -1.0f, 0.5f, 0.0f};  // class 1
+  std::copy(std::begin(table), std::end(table), model->parameters().begin());
+  Matrix x(2, 4);
+  x << 1, 1, 2, 1,
+       4, 5, 6, 0;
+  Rng unused(1, RngStream::kDropout);
+  const Matrix& y = model->forward(x, Mode::kEval, unused);
+  Matrix expected(2, 3);
+  expected << -1, 0.5, 0,
+              4, 10, 18;
+  EXPECT_EQ(y, expected);
+}
+
+TEST(ClassEmbedding, RefusesClassesOutsideTheTableOrNotWhole) {
+  auto model = single(4, std::make_unique<ClassEmbedding>(10));
+  Rng unused(1, RngStream::kDropout);
+  for (float bad : {-1.0f, 10.0f, 2.5f, std::nanf("")}) {
+    Matrix x = Matrix::Zero(3, 4);
+    x(2, 3) = bad;
+    try {
+      model->forward(x, Mode::kEval, unused);
+      ADD_FAILURE() << "class " << bad << " was accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("row 2 has class"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(ClassEmbedding(1), std::invalid_argument);
+  EXPECT_THROW(single(1, std::make_unique<ClassEmbedding>(10)), std::invalid_argument);  // no features
 }
 
 TEST(Activations, GradientChecks) {

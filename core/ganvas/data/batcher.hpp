@@ -1,6 +1,7 @@
 // Shuffled mini-batches over an ImageSet, epoch by epoch: each epoch is a fresh permutation drawn from
 // the data-order RNG stream, cut into floor(count / batch) full batches (the remainder is skipped, so
 // every batch has the same size). Pixels are scaled to the generator's output range on the fly.
+// With labels (a conditional model), each row carries its image's class in one more column.
 #pragma once
 
 #include <cstdint>
@@ -23,10 +24,11 @@ struct BatcherState {
 
 class Batcher : public RealBatches {
  public:
-  // Throws std::invalid_argument when the set holds fewer images than one batch.
-  Batcher(const ImageSet& images, int batch, PixelRange range, std::uint64_t seed);
+  // Throws std::invalid_argument when the set holds fewer images than one batch, or has no labels
+  // when `with_labels`.
+  Batcher(const ImageSet& images, int batch, PixelRange range, std::uint64_t seed, bool with_labels = false);
 
-  // The next batch, (batch, 784); valid until the next call.
+  // The next batch, (batch, 784), or (batch, 785) with the label last; valid until the next call.
   const Matrix& next() override;
 
   int batch_size() const { return batch_; }
@@ -42,6 +44,7 @@ class Batcher : public RealBatches {
   const ImageSet& images_;
   int batch_;
   PixelRange range_;
+  bool with_labels_;
   std::int64_t batches_per_epoch_;
   Rng rng_;
   BatcherState state_;
