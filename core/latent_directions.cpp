@@ -32,10 +32,10 @@ ClassDirections class_directions(Gan& gan, MnistClassifier& classifier, int samp
     for (int r = 0; r < n; ++r) {
       Eigen::Index k = 0;
       const float top = probabilities.row(r).maxCoeff(&k);
-      total += z.row(r).transpose().cast<double>();
+      total += z.row(r).head(latent).transpose().cast<double>();
       ++result.counts[static_cast<std::size_t>(k)];
       if (top >= kSureProbability) {
-        sums.row(k) += z.row(r).cast<double>();
+        sums.row(k) += z.row(r).head(latent).cast<double>();
         ++sure[static_cast<std::size_t>(k)];
       }
     }
@@ -131,7 +131,7 @@ PrincipalDirections principal_directions(Gan& gan, int count, int samples, std::
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(scores.transpose() * scores / (samples - 1));
   PrincipalDirections result;
   result.directions.resize(count, latent);
-  const Eigen::MatrixXd zd = z.cast<double>();
+  const Eigen::MatrixXd zd = z.leftCols(latent).cast<double>();  // a conditional model's class column left out
   for (int k = 0; k < count; ++k) {
     const int column = columns - 1 - k;  // eigenvalues come in increasing order
     const Eigen::VectorXd x = scores * solver.eigenvectors().col(column);   // x_k for every sample

@@ -85,30 +85,64 @@ SliceResult Session::train(int max_steps, double max_milliseconds) {
   return result;
 }
 
-std::vector<std::uint8_t> Session::sample_pixels(const float* z, std::size_t z_size) {
+namespace {
+
+// The class column of a conditional model's rows: one class in [0, 10) per row, given exactly when the
+// model is conditional. `what` names the request in errors.
+void check_classes(bool conditional, const std::uint8_t* classes, std::size_t classes_size, std::size_t rows,
+                   const char* what) {
+  if (!conditional) {
+    if (classes_size != 0) throw std::invalid_argument(std::string(what) + ": this model has no classes to ask for");
+    return;
+  }
+  if (classes_size != rows) {
+    throw std::invalid_argument(std::string(what) + ": a class-conditional model needs one class per image, got " +
+                                std::to_string(classes_size) + " for " + std::to_string(rows));
+  }
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (classes[i] >= kClasses) {
+      throw std::invalid_argument(std::string(what) + ": class " + std::to_string(classes[i]) + " is not in 0…9");
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> Session::sample_pixels(const float* z, std::size_t z_size, const std::uint8_t* classes,
+                                                 std::size_t classes_size) {
   const auto latent = static_cast<std::size_t>(config().latent);
   if (z_size == 0 || z_size % latent != 0) {
     throw std::invalid_argument("sample: " + std::to_string(z_size) + " latent values are not a multiple of the latent size " +
                                 std::to_string(latent));
   }
-  if (z_size / latent > 4096) throw std::invalid_argument("sample: at most 4096 images at once");
-  const ConstMatrixMap zs(z, static_cast<Eigen::Index>(z_size / latent), static_cast<Eigen::Index>(latent));
+  const std::size_t rows = z_size / latent;
+  if (rows > 4096) throw std::invalid_argument("sample: at most 4096 images at once");
+  Gan& gan = run_->gan();
+  check_classes(gan.conditional(), classes, classes_size, rows, "sample");
+  Matrix input(static_cast<Eigen::Index>(rows), gan.generator_input());
+  input.leftCols(static_cast<Eigen::Index>(latent)) =
+      ConstMatrixMap(z, static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(latent));
+  for (std::size_t r = 0; gan.conditional() && r < rows; ++r) input(static_cast<Eigen::Index>(r), gan.config().latent) = classes[r];
   Matrix images;
-  run_->gan().generate(images, Matrix(zs), Mode::kEval);
-  return to_pixels(images, run_->gan().range());
+  gan.generate(images, input, Mode::kEval);
+  return to_pixels(images, gan.range());
 }
 
-std::vector<float> Session::real_probability(const std::uint8_t* pixels, std::size_t size) {
+std::vector<float> Session::real_probability(const std::uint8_t* pixels, std::size_t size, const std::uint8_t* classes,
+                                             std::size_t classes_size) {
   if (size == 0 || size % kImagePixels != 0 || size / kImagePixels > 4096) {
     throw std::invalid_argument("discriminate: expected 1 to 4096 pictures of 784 pixels, got " + std::to_string(size) +
                                 " bytes");
   }
   const auto count = static_cast<Eigen::Index>(size / kImagePixels);
-  Matrix images(count, kImagePixels), logits;
+  Gan& gan = run_->gan();
+  check_classes(gan.conditional(), classes, classes_size, static_cast<std::size_t>(count), "discriminate");
+  Matrix images(count, kImagePixels + (gan.conditional() ? 1 : 0)), logits;
   for (Eigen::Index r = 0; r < count; ++r) {
-    pixels_to_matrix_row(images.row(r).data(), pixels + r * kImagePixels, kImagePixels, run_->gan().range());
+    pixels_to_matrix_row(images.row(r).data(), pixels + r * kImagePixels, kImagePixels, gan.range());
+    if (gan.conditional()) images(r, kImagePixels) = classes[r];
   }
-  run_->gan().discriminate(logits, images);
+  gan.discriminate(logits, images);
   std::vector<float> probabilities(static_cast<std::size_t>(count));
   for (Eigen::Index r = 0; r < count; ++r) probabilities[static_cast<std::size_t>(r)] = 1.0f / (1.0f + std::exp(-logits(r, 0)));
   return probabilities;
@@ -171,6 +205,9 @@ QualityScore Session::quality(int samples, std::uint64_t seed) {
 void Session::start_inversion(const std::uint8_t* target, std::size_t size, const InversionOptions& options) {
   if (size != static_cast<std::size_t>(kImagePixels)) {
     throw std::invalid_argument("invert: the target must be 28×28 = 784 pixels, got " + std::to_string(size));
+  }
+  if (run_->gan().conditional()) {
+    throw std::invalid_argument("invert: finding z for a drawing needs a model without classes (this one is class-conditional)");
   }
   search_.reset();
   search_ = std::make_unique<LatentSearch>(run_->gan().generator(), config().latent, run_->gan().range(), target, options);

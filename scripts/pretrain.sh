@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces the shipped models: the two judges (MNIST and Fashion-MNIST classifiers, seed 0, 10 epochs,
-# seconds each) and the page's pretrained generator: the Keras tutorial's settings on MNIST, seed 1,
-# 20 epochs (37,500 steps at batch 32), then a model export (weights only) to
-# public/models/keras-dense-mnist.gnv. Takes about 10 minutes on one x86-64 core.
+# seconds each) and the page's pretrained generators, each the tutorial's settings on MNIST, seed 1,
+# 20 epochs (37,500 steps at batch 32), then a model export (weights only, binary16):
+#   public/models/keras-dense-mnist.gnv  the Keras dense GAN
+#   public/models/keras-cgan-mnist.gnv   Keras-GAN's conditional GAN (cgan.py), from the MNIST labels
+# Takes about 20 minutes on one x86-64 core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh
@@ -13,4 +15,8 @@ build/native/ganvas train --data mnist --preset keras-dense --epochs 20 --seed 1
 mkdir -p public/models
 build/native/ganvas export --checkpoint "$run_dir/checkpoint.gnv" --out public/models/keras-dense-mnist.gnv
 cp "$run_dir/progress.gif" public/models/keras-dense-mnist-progress.gif
-echo "training outputs kept in $run_dir"
+cgan_dir="$(mktemp -d)"
+build/native/ganvas train --data mnist --preset keras-cgan --epochs 20 --seed 1 --ckpt-every 5 --out "$cgan_dir"
+build/native/ganvas export --checkpoint "$cgan_dir/checkpoint.gnv" --out public/models/keras-cgan-mnist.gnv
+build/native/ganvas eval --checkpoint public/models/keras-cgan-mnist.gnv --count 10000
+echo "training outputs kept in $run_dir and $cgan_dir"

@@ -393,6 +393,14 @@ class Session {
       return copy_out("Uint8Array", session_.sample_pixels(z.data(), z.size()));
     });
   }
+  // A class-conditional model's G(z) for the classes asked for: one class (0–9) per z.
+  val sampleClasses(const val& latent, const val& classes) {
+    return guarded([&] {
+      const auto z = copy_in<float>(latent, 4096u * 1024u, "latent");
+      const auto k = copy_in<std::uint8_t>(classes, 4096u, "classes");
+      return copy_out("Uint8Array", session_.sample_pixels(z.data(), z.size(), k.data(), k.size()));
+    });
+  }
   // σ(D(x)) for n pictures (n × 784 bytes) → Float32Array (n)
   val realProbability(const val& pixels) {
     return guarded([&] {
@@ -400,13 +408,33 @@ class Session {
       return copy_out("Float32Array", session_.real_probability(bytes.data(), bytes.size()));
     });
   }
+  // … and a class-conditional model's: σ(D(x, class)), one class per picture.
+  val realProbabilityClasses(const val& pixels, const val& classes) {
+    return guarded([&] {
+      const auto bytes = copy_in<std::uint8_t>(pixels, 4096u * 784u, "pictures");
+      const auto k = copy_in<std::uint8_t>(classes, 4096u, "classes");
+      return copy_out("Float32Array", session_.real_probability(bytes.data(), bytes.size(), k.data(), k.size()));
+    });
+  }
   val progressImages() {
     return guarded([&] { return copy_out("Uint8Array", session_.progress_pixels()); });
   }
+  // The progress grid's z (16 × latent) and, for a class-conditional model, its classes (16; else none).
   val progressLatent() {
     return guarded([&] {
-      const ganvas::Matrix& z = session_.run().progress_latent();
+      const ganvas::Matrix z = session_.run().progress_latent().leftCols(session_.config().latent);
       return copy_out("Float32Array", std::vector<float>(z.data(), z.data() + z.size()));
+    });
+  }
+  val progressClasses() {
+    return guarded([&] {
+      const ganvas::Gan& gan = session_.run().gan();
+      const ganvas::Matrix& rows = session_.run().progress_latent();
+      std::vector<std::uint8_t> classes;
+      for (Eigen::Index r = 0; gan.conditional() && r < rows.rows(); ++r) {
+        classes.push_back(static_cast<std::uint8_t>(rows(r, gan.config().latent)));
+      }
+      return copy_out("Uint8Array", classes);
     });
   }
 
@@ -432,6 +460,7 @@ class Session {
     result.set("epoch", static_cast<double>(run.epoch()));
     result.set("stepsPerEpoch", static_cast<double>(run.steps_per_epoch()));
     result.set("latent", run.config().latent);
+    result.set("conditional", run.gan().conditional());
     result.set("hasData", session_.has_data());
     result.set("canTrain", run.can_train());
     result.set("dataCount", session_.data_count());
@@ -578,6 +607,9 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("loadCheckpoint", &Session::loadCheckpoint)
       .function("loadJudge", &Session::loadJudge)
       .function("realProbability", &Session::realProbability)
+      .function("sampleClasses", &Session::sampleClasses)
+      .function("realProbabilityClasses", &Session::realProbabilityClasses)
+      .function("progressClasses", &Session::progressClasses)
       .function("classDirections", &Session::classDirections)
       .function("principalDirections", &Session::principalDirections)
       .function("startInversion", &Session::startInversion)

@@ -8,7 +8,8 @@ import { createHelperClient } from './client.js';
 import { ExploreEngine } from './explore_engine.js';
 import { DataPanel } from './ui/data_panel.js';
 import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
-import { Explorer, pretrainedLabel } from './ui/explorer.js';
+import { Explorer } from './ui/explorer.js';
+import { pretrainedModelPath } from './shipped_models.js';
 import { ProgressPanel } from './ui/progress_panel.js';
 import { RunFilesPanel } from './ui/run_files_panel.js';
 import { SamplesPanel } from './ui/samples_panel.js';
@@ -17,7 +18,6 @@ import { StatusLine } from './ui/status_line.js';
 import { readUrlState, writeUrlState } from './url_state.js';
 import { formatCount } from './ui/numbers.js';
 
-export const pretrainedModelPath = 'models/keras-dense-mnist.gnv';
 const explorerRefreshMs = 15_000;  // how often the explorer gets a copy of the model being trained
 
 export class TrainingPage {
@@ -206,8 +206,7 @@ export class TrainingPage {
     if (!this.explorer) return;
     try {
       await this.explorerEngine.ready;
-      const status = await this.explorerEngine.loadModelUrl(pretrainedModelPath);
-      await this.explorer.modelChanged(pretrainedLabel(status, 'keras-dense, MNIST, '), 'pretrained');
+      await this.explorer.showPretrained(pretrainedModelPath);
     } catch (error) {
       this.$('#explore-model').textContent = `no pretrained model (${error.message}); train to explore your own`;
     }

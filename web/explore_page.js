@@ -2,7 +2,7 @@
 import { ExploreEngine } from './explore_engine.js';
 import { Announcer } from './ui/announcer.js';
 import { renderEngineBadge } from './ui/engine_badge.js';
-import { Explorer, pretrainedLabel } from './ui/explorer.js';
+import { Explorer } from './ui/explorer.js';
 
 export class ExplorePage {
   // createEngine() starts an engine worker client (again if the worker dies); model: the model's path;
@@ -20,7 +20,6 @@ export class ExplorePage {
 
   async start() {
     renderEngineBadge(this.root.querySelector('#engine'), await this.engine.ready);
-    const status = await this.engine.loadModelUrl(this.model);
-    await this.explorer.modelChanged(pretrainedLabel(status), 'pretrained');
+    await this.explorer.showPretrained(this.model);
   }
 }

@@ -7,7 +7,9 @@
 //   mode     explore (default): morph a pretrained generator | train: train and watch | full: both
 //   any key of the engine's settings schema (preset, batch, lr, beta1, latent, d_steps, seed, …):
 //            initial training settings (train, full); the engine checks them like the form's
-//   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv)
+//   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv;
+//            models/keras-cgan-mnist.gnv is the conditional GAN: pick the digit). The explorer's
+//            model list also offers the site's other shipped models (shipped_models.js).
 //   tools    the explorer's tools to show, separated by spaces (default: all): sliders (latent
 //            sliders), directions (towards a class, principal directions), nearest (the nearest
 //            training image), invert (draw a digit, find its z), interpolate (start, end, morph).
@@ -21,7 +23,8 @@
 // Everything loads from the folder this script is in (engine, data, model): no CDN, no server headers,
 // works offline and inside iframes. The element uses its own shadow DOM; styles come with it.
 import { createEngineClient, createHelperClient } from './client.js';
-import { pretrainedModelPath, TrainingPage } from './app.js';
+import { TrainingPage } from './app.js';
+import { pretrainedModelPath } from './shipped_models.js';
 import { ExplorePage } from './explore_page.js';
 import { renderEngineFailure } from './ui/engine_badge.js';
 import { exploreTools, modePanels, renderPanels } from './ui/template.js';

@@ -36,10 +36,11 @@ export const requests = {
   step: 'step',
   // {} → status; fresh weights from the seed, same settings and data
   reset: 'reset',
-  // { latent: Float32Array (n × latent) } → Uint8Array (n × 784) pixels, eval mode
+  // { latent: Float32Array (n × latent), classes: Uint8Array (n) for a class-conditional model (status
+  // .conditional), else none } → Uint8Array (n × 784) pixels, eval mode
   sample: 'sample',
-  // { pixels: Uint8Array (n × 784) } → Float32Array (n): the discriminator's probability that each
-  // picture is a real image, σ(D(x)), eval mode
+  // { pixels: Uint8Array (n × 784), classes (as for sample) } → Float32Array (n): the discriminator's
+  // probability that each picture is a real image (of its class), σ(D(x)), eval mode
   discriminate: 'discriminate',
   // {} → status
   status: 'status',
@@ -58,6 +59,8 @@ export const requests = {
   loadModelUrl: 'loadModelUrl',
   // {} → Float32Array (16 × latent): the latent vectors of the progress grid
   latent: 'latent',
+  // {} → Uint8Array (16): the classes of the progress grid of a class-conditional model (empty otherwise)
+  latentClasses: 'latentClasses',
   // { from, to: Float32Array (latent), frames, method: 'lerp' | 'slerp' } → Float32Array (frames × latent)
   interpolate: 'interpolate',
   // {} → { step, epoch, savedAt, source } of the autosaved run in IndexedDB, or null

@@ -55,11 +55,15 @@ class Session {
   // Fresh weights from the seed; the data stays.
   void reset();
 
-  // G(z) in eval mode as 0–255 pixels, (n × 784) bytes; z holds n × latent values.
-  std::vector<std::uint8_t> sample_pixels(const float* z, std::size_t z_size);
+  // G(z) in eval mode as 0–255 pixels, (n × 784) bytes; z holds n × latent values. A class-conditional
+  // model draws the class asked for: `classes` holds one class (0…9) per z, and only then.
+  std::vector<std::uint8_t> sample_pixels(const float* z, std::size_t z_size, const std::uint8_t* classes = nullptr,
+                                          std::size_t classes_size = 0);
   // What the discriminator thinks of n pictures (n × 784 pixels 0–255): σ(D(x)), the probability it
-  // gives each of being a real image, in inference mode.
-  std::vector<float> real_probability(const std::uint8_t* pixels, std::size_t size);
+  // gives each of being a real image, in inference mode; a conditional model's D of being a real
+  // image of the class given for each.
+  std::vector<float> real_probability(const std::uint8_t* pixels, std::size_t size, const std::uint8_t* classes = nullptr,
+                                      std::size_t classes_size = 0);
   // The fixed 4×4 progress batch as pixels (16 × 784).
   std::vector<std::uint8_t> progress_pixels();
   const TrainingRun& run() const { return *run_; }

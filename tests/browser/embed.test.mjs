@@ -78,7 +78,7 @@ test('<gan-demo tools="invert"> shows only the drawing search; an unknown tool n
     assert.equal(await demo.locator(hidden).isVisible(), false, `${hidden} is shown`);
   }
   assert.equal(await demo.locator('#morph').isVisible(), true);
-  assert.match(await demo.locator('#tools-note').textContent(), /^Unknown tools ignored: sliderz \(known: sliders, directions, nearest, invert, interpolate\)\.$/);
+  assert.match(await demo.locator('#tools-note').textContent(), /^Unknown tools ignored: sliderz \(known: sliders, classes, directions, nearest, invert, interpolate\)\.$/);
   // Hidden tools do no work: no directions were computed for this element.
   await page.waitForTimeout(1500);
   assert.equal(await demo.locator('#principal-sliders input').count(), 0);

@@ -36,7 +36,7 @@ const canvasPixels = (selector) => page.evaluate((s) => {
 const differing = (a, b) => a.filter((v, i) => v !== b[i]).length;
 
 test('the pretrained generator is drawn as soon as the page opens, and what it draws are digits', async () => {
-  assert.match(await page.textContent('#explore-model'), /pretrained generator \(keras-dense, MNIST, 37,500 steps\)/);
+  assert.match(await page.textContent('#explore-model'), /pretrained generator \(dense GAN, MNIST, 37,500 steps\)/);
   const morph = await canvasPixels('#morph');
   const bright = morph.filter((v) => v > 200).length;
   assert.ok(bright > 200, `the digit has only ${bright} bright pixels`);
@@ -248,6 +248,36 @@ test('the interpolation end points are in the URL: a link redraws the same strip
   } finally {
     await other.close();
   }
+});
+
+test('the conditional GAN: pick the digit, and one z drawn as every digit in a row', async () => {
+  await page.selectOption('#model-picker', 'models/keras-cgan-mnist.gnv');
+  await page.waitForFunction(() => /^pretrained generator \(conditional GAN \(pick the digit\), MNIST, 37,500 steps\)$/
+    .test(document.querySelector('#explore-model').textContent), null, { timeout: 60_000 });
+  await page.waitForSelector('#class-tools:not([hidden])', { timeout: 10_000 });
+  assert.equal(await page.isVisible('#find-z'), false, 'inversion is offered for a conditional model');
+  assert.equal(await page.isVisible('#steer-class'), false, '"towards a digit" is offered for a conditional model');
+  await page.selectOption('#class-picker', '8');
+  await page.waitForFunction(() => document.querySelector('#classifier-says').dataset.top === '8', null, { timeout: 10_000 });
+  // The class row: ten 28×28 cells (gap 2) of the same z as 0…9, judged by the engine's classifier.
+  await page.waitForFunction(() => Number(document.querySelector('#class-row').dataset.drawn) >= 1, null, { timeout: 10_000 });
+  const row = await page.evaluate(() => {
+    const data = document.querySelector('#class-row').getContext('2d').getImageData(0, 0, 300, 32).data;
+    const digits = [];
+    for (let k = 0; k < 10; k++) for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) digits.push(data[4 * (y * 300 + k * 30 + x)]);
+    return digits;
+  });
+  const engine = await createGanvasModule();
+  const classifier = new engine.Classifier(new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'mnist-classifier.gcf'))));
+  const probabilities = classifier.classify(Uint8Array.from(row));
+  const named = [...Array(10).keys()].map((k) => {
+    const p = probabilities.subarray(k * 10, (k + 1) * 10);
+    return p.indexOf(Math.max(...p));
+  });
+  assert.ok(named.filter((c, k) => c === k).length >= 8, `the row reads as ${named.join(' ')}`);
+  await page.selectOption('#model-picker', 'models/keras-dense-mnist.gnv');
+  await page.waitForSelector('#class-tools[hidden]', { state: 'attached', timeout: 60_000 });
+  await page.waitForSelector('#steer-amount:not([disabled])', { timeout: 30_000 });
 });
 
 test('a reload during training offers to resume and restores the step counter and weights', async () => {

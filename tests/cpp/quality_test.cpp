@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include "ganvas/checkpoint.hpp"
 #include "ganvas/data/bytes.hpp"
 #include "ganvas/data/idx.hpp"
+#include "ganvas/gan.hpp"
+#include "ganvas/training_run.hpp"
 #include "test_files.hpp"
 
 namespace ganvas {
@@ -52,6 +55,22 @@ TEST_F(Quality, RealTrainingImagesScoreNearTheFloorAndNoiseFarWorse) {
   rng.fill_uniform(noise.data(), static_cast<std::size_t>(noise.size()), 0.0f, 1.0f);
   const QualityScore scored = judge_->score(noise);
   EXPECT_GT(scored.frechet, 50 * std::max(real.frechet, 1.0));
+}
+
+// The shipped conditional GAN draws the digit it is asked for: the classifier agrees for ≥ 90% of 10,000
+// samples (measured 97.50%, as `ganvas eval --checkpoint public/models/keras-cgan-mnist.gnv` prints).
+// A model without classes reports no agreement.
+TEST_F(Quality, TheShippedConditionalGanDrawsTheDigitAskedFor) {
+  const auto bytes = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/keras-cgan-mnist.gnv");
+  TrainingRun run(decode_checkpoint(bytes.data(), bytes.size(), "keras-cgan-mnist.gnv"));
+  Gan& gan = const_cast<Gan&>(run.gan());
+  ASSERT_TRUE(gan.conditional());
+  const QualityScore score = score_generator(*judge_, gan, 10000, 0);
+  EXPECT_GE(score.class_agreement, 0.90);
+  EXPECT_GT(score.entropy_bits, 3.25);  // asked for uniformly, drawn uniformly
+  EXPECT_LT(score.frechet, 15.0);
+  Gan plain(preset_defaults("keras-dense"));
+  EXPECT_EQ(score_generator(*judge_, plain, 100, 0).class_agreement, -1.0);
 }
 
 TEST_F(Quality, ACollapsedGeneratorTripsTheAlarmAndIsNamed) {

@@ -100,3 +100,26 @@ test('the heap stays flat over 100 inversions and direction recomputations', () 
   for (let i = 0; i < 100; i++) round(i);
   assert.equal(engine.HEAPU8.length, before, `the heap grew from ${before} to ${engine.HEAPU8.length} bytes`);
 });
+
+test('a class-conditional model draws the class asked for, and refuses requests without classes', () => {
+  const conditional = new engine.Session({});
+  try {
+    conditional.configure({ preset: 'keras-cgan', latent: 16 });
+    const status = conditional.status();
+    assert.equal(status.conditional, true);
+    assert.equal(status.latent, 16);
+    assert.equal(conditional.progressLatent().length, 16 * 16);
+    assert.deepEqual(Array.from(conditional.progressClasses()), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5]);
+    const z = engine.normals(2, 5, 2 * 16);
+    const pixels = conditional.sampleClasses(z, Uint8Array.from([3, 7]));
+    assert.equal(pixels.length, 2 * 784);
+    assert.throws(() => conditional.sample(z), /needs one class per image, got 0 for 2/);
+    assert.throws(() => conditional.sampleClasses(z, Uint8Array.from([3, 10])), /class 10 is not in 0…9/);
+    assert.equal(conditional.realProbabilityClasses(pixels, Uint8Array.from([3, 7])).length, 2);
+    assert.throws(() => conditional.startInversion(pixels.subarray(0, 784), 8, 1), /class-conditional/);
+    // A model without classes refuses classes.
+    assert.throws(() => session.sampleClasses(engine.normals(2, 5, 100), Uint8Array.from([1])), /no classes to ask for/);
+  } finally {
+    conditional.delete();
+  }
+});

@@ -9,22 +9,24 @@
 import { errorCodes, requests } from '../protocol.js';
 import { drawDigits } from './digit_canvas.js';
 import { downloadBytes, downloadCanvas } from './download.js';
+import { ClassPicker } from './class_picker.js';
 import { ClassSteering } from './class_steering.js';
 import { FindZ } from './find_z.js';
 import { NearestImage } from './nearest_image.js';
 import { formatCount } from './numbers.js';
 import { PrincipalSteering } from './principal_steering.js';
 import { exploreTools } from './template.js';
+import { modelName, shippedModels } from '../shipped_models.js';
 
 const slidersPerPage = 12;
 const sliderRange = 3;  // z values in [−3, 3]: 99.7% of N(0, 1)
 const frames = 10;
 
 // The explorer's heading for a loaded model export, from the engine's status: its training steps
-// when the export records them. `details` names the model, e.g. 'keras-dense, MNIST, '.
-export function pretrainedLabel(status, details = '') {
+// when the export records them. `name` names the model, e.g. 'dense GAN, MNIST'.
+export function pretrainedLabel(status, name) {
   const steps = status.trainedSteps ? `${formatCount(status.trainedSteps)} steps` : 'shipped model';
-  return `pretrained generator (${details}${steps})`;
+  return `pretrained generator (${name}, ${steps})`;
 }
 
 export class Explorer {
@@ -33,6 +35,7 @@ export class Explorer {
   constructor(root, engine, { announce = () => {}, onPick = () => {}, onLatent = () => {}, onEnds = () => {},
     tools = exploreTools } = {}) {
     this.$ = (selector) => root.querySelector(selector);
+    this.root = root;
     this.engine = engine;
     this.announce = announce;
     this.onPick = onPick;
@@ -54,6 +57,8 @@ export class Explorer {
     this.steering = new ClassSteering(root, engine, { onChange: () => this.render() });
     this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render() });
     this.nearest = new NearestImage(root, engine);
+    this.classes = new ClassPicker(root, engine, { onChange: () => this.render() });
+    this.candidateClasses = null;  // a conditional model's classes of the 16 candidates
   }
 
   // The sample as drawn: the edited z, moved along the chosen directions.
@@ -75,7 +80,21 @@ export class Explorer {
     return true;
   }
 
+  // A pretrained generator of the site (shipped_models.js, or another path) becomes the explored model.
+  async showPretrained(path) {
+    const picker = this.$('#model-picker');
+    if (![...picker.options].some((option) => option.value === path)) picker.append(new Option(modelName(path), path));
+    picker.value = path;
+    const status = await this.engine.loadModelUrl(path);
+    await this.modelChanged(pretrainedLabel(status, modelName(path)), 'pretrained');
+  }
+
   bind() {
+    const picker = this.$('#model-picker');
+    for (const model of shippedModels) picker.append(new Option(model.name, model.path));
+    picker.addEventListener('change', () => this.showPretrained(picker.value).then(
+      () => this.announce(`Showing the ${modelName(picker.value)}`),
+      (error) => { this.$('#explore-model').textContent = `could not load ${modelName(picker.value)} (${error.message})`; }));
     this.$('#random-sample').addEventListener('click', () => this.pickRandom());
     this.$('#reset-sliders').addEventListener('click', () => this.resetSliders());
     this.$('#set-start').addEventListener('click', () => this.setEnd('start'));
@@ -95,6 +114,13 @@ export class Explorer {
     heading.textContent = label;
     heading.classList.remove('error');
     const latent = await this.engine.request(requests.latent);
+    const { conditional } = await this.engine.request(requests.status);
+    this.candidateClasses = conditional ? await this.engine.request(requests.latentClasses) : null;
+    // Inversion and "towards a digit" belong to models without classes: a conditional one is told the class.
+    for (const part of this.root.querySelectorAll('.explore [data-tool="invert"], .explore .class-steer')) {
+      part.hidden = conditional || !this.tools.has(part.dataset.tool ?? 'directions');
+    }
+    this.classes.modelChanged(conditional && this.tools.has('classes'));
     const size = latent.length / 16;
     const sizeChanged = size !== this.latentSize;
     this.latentSize = size;
@@ -108,9 +134,11 @@ export class Explorer {
     }
     await this.renderPicker();
     heading.dataset.model = kind;
+    this.$('#model-picker').disabled = kind !== 'pretrained';  // the learner's run is shown while it trains
     if (this.tools.has('directions')) {
       // in the background, one after the other: the panel works meanwhile
-      this.steering.modelChanged(size).then(() => this.principal.modelChanged(size));
+      const steering = conditional ? Promise.resolve() : this.steering.modelChanged(size);
+      steering.then(() => this.principal.modelChanged(size));
     }
   }
 
@@ -140,7 +168,7 @@ export class Explorer {
   }
 
   async renderPicker() {
-    const pixels = await this.engine.request(requests.sample, { latent: this.candidates });
+    const pixels = await this.engine.request(requests.sample, { latent: this.candidates, classes: this.candidateClasses ?? undefined });
     const picker = this.$('#picker');
     if (picker.children.length !== 16) {
       picker.replaceChildren();
@@ -163,6 +191,7 @@ export class Explorer {
   pick(index, { quiet = false } = {}) {
     this.original = this.candidates.slice(index * this.latentSize, (index + 1) * this.latentSize);
     this.z = this.original.slice();
+    if (this.candidateClasses) this.classes.value = this.candidateClasses[index];
     [...this.$('#picker').children].forEach((b, i) => b.setAttribute('aria-pressed', String(i === index)));
     this.principal.reset();
     this.buildSliders();
@@ -232,7 +261,8 @@ export class Explorer {
     }
     this.inFlight = true;
     const z = Float32Array.from(this.current());
-    this.engine.request(requests.sample, { latent: z }).then((pixels) => {
+    const klass = this.classes.value;
+    this.engine.request(requests.sample, { latent: z, classes: this.classes.classesFor(1, klass) }).then((pixels) => {
       drawDigits(this.$('#morph'), pixels);
       this.redraws++;
       this.$('#morph').dataset.redraws = String(this.redraws);
@@ -240,7 +270,8 @@ export class Explorer {
       const redraw = this.redraws;
       if (this.tools.has('directions')) this.steering.showVerdict(pixels.slice(), () => redraw === this.redraws);
       if (this.tools.has('nearest')) this.nearest.show(pixels.slice());
-      this.showWhatDThinks(pixels, redraw);
+      this.classes.drawRow(z).catch(() => {});
+      this.showWhatDThinks(pixels, redraw, klass);
     }).catch((error) => {
       // A dead worker is reported by engineStopped and redrawn after the restart; anything else is shown.
       if (error?.code === errorCodes.workerDead) return;
@@ -257,8 +288,8 @@ export class Explorer {
 
   // The model's own discriminator on the digit shown: σ(D(x)), the probability it gives of a real
   // digit. Asked after drawing, so it never slows the redraw; a late answer for an older digit is dropped.
-  showWhatDThinks(pixels, redraw) {
-    this.engine.request(requests.discriminate, { pixels }, [pixels.buffer]).then(([probability]) => {
+  showWhatDThinks(pixels, redraw, klass) {
+    this.engine.request(requests.discriminate, { pixels, classes: this.classes.classesFor(1, klass) }, [pixels.buffer]).then(([probability]) => {
       if (redraw !== this.redraws) return;
       const line = this.$('#d-says');
       line.textContent = `${Math.round(probability * 100)}% real`;
@@ -294,7 +325,7 @@ export class Explorer {
     const strips = {};
     for (const method of ['lerp', 'slerp']) {
       const path = await this.engine.request(requests.interpolate, { from, to, frames, method });
-      const pixels = await this.engine.request(requests.sample, { latent: path });
+      const pixels = await this.engine.request(requests.sample, { latent: path, classes: this.classes.classesFor(frames) });
       strips[method] = pixels;
       const norms = [];
       for (let i = 0; i < frames; i++) norms.push(norm(path.subarray(i * this.latentSize, (i + 1) * this.latentSize)).toFixed(1));

@@ -90,6 +90,7 @@ export const panels = {
   explore: () => `<section class="panel explore" aria-labelledby="explore-heading">
       <h2 id="explore-heading">Explore <span id="explore-model" class="hint">loading the pretrained generator…</span></h2>
       <p id="tools-note" class="error" role="status" hidden></p>
+      <p class="model-choice"><label for="model-picker">Pretrained model</label> <select id="model-picker"></select></p>
       <div class="explore-layout">
         <div class="morph">
           <canvas id="morph" width="224" height="224" role="img" aria-label="Generated digit for the edited latent vector"></canvas>
@@ -112,20 +113,29 @@ export const panels = {
           <div id="picker" class="picker" role="group" aria-label="Samples to pick from"></div>
         </div>
         <div class="slider-panel">
+          <div id="class-tools" class="class-tools" data-tool="classes" hidden>
+            <label for="class-picker">Draw the digit</label>
+            <select id="class-picker">${[...Array(10).keys()].map((k) => `<option value="${k}">${k}</option>`).join('')}</select>
+            <figure>
+              <canvas id="class-row" width="300" height="32" role="img"
+                aria-label="The same latent vector drawn as each digit, 0 to 9"></canvas>
+              <figcaption class="hint">The same z as every digit, 0 to 9: style kept, class changed.</figcaption>
+            </figure>
+          </div>
           <div data-tool="sliders">
             <label for="slider-page">Latent dimensions</label>
             <select id="slider-page"></select>
             <div id="sliders" class="sliders" role="group" aria-label="Latent sliders, −3 to 3"></div>
           </div>
           <div data-tool="directions">
-            <div class="steer" role="group" aria-label="Move the sample towards a class">
+            <div class="steer class-steer" role="group" aria-label="Move the sample towards a class">
               <label for="steer-class" id="steer-label">Towards digit</label>
               <select id="steer-class" disabled>${[...Array(10).keys()].map((k) => `<option value="${k}">${k}</option>`).join('')}</select>
               <label for="steer-amount" class="visually-hidden">Amount</label>
               <input id="steer-amount" type="range" min="-1" max="3" step="0.05" value="0" disabled aria-describedby="steer-status">
               <output id="steer-value" for="steer-amount">0.00</output>
             </div>
-            <p id="steer-status" class="hint"></p>
+            <p id="steer-status" class="hint class-steer"></p>
             <p class="hint"><span id="classifier-name">The digit classifier</span> sees: <span id="classifier-says">–</span></p>
             <div class="principal" role="group" aria-labelledby="principal-heading">
               <h3 id="principal-heading">Principal directions <span class="hint">(GANSpace: the main ways G's first hidden layer varies)</span></h3>
@@ -180,7 +190,7 @@ export const panels = {
 
 // The explorer's tools, each a part of the explore panel marked data-tool="…" (<gan-demo tools="…">
 // shows a lesson's choice of them; the picker, the digit and Random sample are always there).
-export const exploreTools = ['sliders', 'directions', 'nearest', 'invert', 'interpolate'];
+export const exploreTools = ['sliders', 'classes', 'directions', 'nearest', 'invert', 'interpolate'];
 
 // Which panels each mode shows.
 export const modePanels = {

@@ -172,8 +172,9 @@ const handlers = {
     session.reset();
     return afterRestart();
   }),
-  [requests.sample]: ({ latent }) => session.sample(latent),
-  [requests.discriminate]: ({ pixels }) => session.realProbability(pixels),
+  [requests.sample]: ({ latent, classes }) => (classes ? session.sampleClasses(latent, classes) : session.sample(latent)),
+  [requests.discriminate]: ({ pixels, classes }) =>
+    (classes ? session.realProbabilityClasses(pixels, classes) : session.realProbability(pixels)),
   [requests.classDirections]: async ({ samples = 2000, seed = 1 }) => {
     const { classifier, classes } = await modelClassifier();
     return { ...session.classDirections(classifier, samples, seed), classes };
@@ -188,6 +189,7 @@ const handlers = {
   [requests.encodeGif]: ({ pixels, frames, perFrame = 16, columns = 4, scale = 4, delay = 20 }) =>
     engine.encodeGridGif(pixels, frames, perFrame, columns, scale, delay),
   [requests.latent]: () => session.progressLatent(),
+  [requests.latentClasses]: () => session.progressClasses(),
   [requests.interpolate]: ({ from, to, frames, method }) => engine.interpolateLatent(from, to, frames, method),
   [requests.loadModelUrl]: ({ path }) => paused(async () => {
     const url = new URL(path, siteUrl);
