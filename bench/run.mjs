@@ -8,8 +8,10 @@
 //    TF.js given the filter-gradient kernel its wasm backend lacks (bench/tfjs_dcgan.js).
 // 3. Natively at batch 256, on one core and on all: ganvas' tf-dcgan step against PyTorch's (Debian's
 //    python3-torch, when installed) on the same threads.
-// 4. The explore panel's "find z" (inversion, core/ganvas/inversion.hpp): 200 Adam steps × 8 starts
-//    through the shipped dense generator, wasm in Node (the explore worker runs the same code).
+// 4. The explore panel's latent lab on the shipped dense generator: "find z" (inversion,
+//    core/ganvas/inversion.hpp; 200 Adam steps × 8 starts) in wasm in Node, and the panel's requests —
+//    find z, class and principal directions, the nearest training image — timed in the page's own
+//    engine worker in Chromium (bench/browser/explore_worker_timing.js).
 // 5. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
 // Prints medians with min/max, images/s, the ratio TF.js ÷ ganvas, memory; writes bench/results/bench.json.
 import { execFileSync } from 'node:child_process';
@@ -134,6 +136,19 @@ try {
     log(`wasm memory at batch ${last.batch}: ganvas ${mb(last.chromium.ganvas.memoryBytes)}; ` +
       `TF.js wasm backend ${mb(last.chromium.tfjs.memoryBytes)}\n`);
   }
+  // The latent lab in the page's own engine worker.
+  const targets = [...Array(5).keys()].map((i) => Array.from(images.subarray(16 + 784 * (100 + i), 16 + 784 * (101 + i))));
+  results.exploreWorker = await page.evaluate(async (settings) => {
+    const { timeExploreWorker } = await import('/bench/browser/explore_worker_timing.js');
+    return timeExploreWorker(settings);
+  }, { targets, runs: quick ? 2 : 5 });
+  const lab = results.exploreWorker;
+  log(`latent lab in the page's explore worker (Chromium, shipped keras-dense G), median of ${lab.runs}:\n` +
+    `  find z, 200 Adam steps × 8 starts, with progress events: ${lab.invertMs.toFixed(0)} ms ` +
+    `(${lab.invertMinMs.toFixed(0)}–${lab.invertMaxMs.toFixed(0)}; target ≤ 1,000 ms), mean pixel error ${lab.meanPixelError.toFixed(4)}\n` +
+    `  class directions (2,000 samples classified): ${lab.classDirectionsMs.toFixed(0)} ms; ` +
+    `principal directions (top 5 of 2,000 samples): ${lab.principalDirectionsMs.toFixed(0)} ms (target ≤ 2,000 ms each)\n` +
+    `  nearest of 60,000 training images: ${lab.nearestMs.toFixed(1)} ms (the first, loading them: ${lab.nearestFirstMs.toFixed(0)} ms)\n`);
   log('TF.js 4.22\'s wasm backend has no Conv2DBackpropFilter kernel: it cannot train a convolutional model as ' +
     'shipped. The DCGAN rows give it one built from its own ops (bench/tfjs_dcgan.js), and its step takes two ' +
     'tf.variableGrads (TF.js has no persistent tape): one more G and D(fake) forward pass than ganvas\' joint step.');
