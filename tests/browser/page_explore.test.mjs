@@ -99,7 +99,7 @@ test('towards a digit: the model\'s direction to 7 turns the sample into a 7 for
 
 test('principal directions: five sliders by share of variance, each moves the digit', async () => {
   await page.waitForSelector('#pc-4', { timeout: 30_000 });
-  assert.match(await page.textContent('#principal-status'), /^From 2,000 samples of G's LeakyReLU \(layer 2 of 11, 256 values\), found in [\d.]+ s\./);
+  assert.match(await page.textContent('#principal-status'), /^From 2,000 samples of G's LeakyReLU \(layer 2 of 11, 256 values\)\. Amounts in standard deviations of z\.$/);
   const shares = await page.$$eval('.principal-slider .share', (spans) => spans.map((span) => span.textContent));
   assert.equal(shares.length, 5);
   const values = shares.map((text) => Number(text.match(/^([\d.]+)% of variance$/)[1]));

@@ -10,10 +10,12 @@ const samples = 2000;
 
 export class ClassSteering {
   // onChange() when the offset changes (the explorer redraws).
-  constructor(root, engine, { onChange }) {
+  // directions(type, payload): the explorer's (cached) request for the model's directions.
+  constructor(root, engine, { onChange, directions }) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
     this.onChange = onChange;
+    this.directionsOf = directions;
     this.directions = null;  // Float32Array 10 × latent
     this.latent = 0;
     this.names = classNames.digits;
@@ -30,7 +32,7 @@ export class ClassSteering {
     this.enable(false);
     this.$('#steer-status').textContent = `Finding the directions: ${formatCount(samples)} samples classified…`;
     try {
-      const { directions, counts, classes } = await this.engine.request(requests.classDirections, { samples });
+      const { directions, counts, classes } = await this.directionsOf(requests.classDirections, { samples });
       if (model !== this.model) return;
       this.directions = directions;
       this.names = classNames[classes];

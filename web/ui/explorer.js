@@ -54,8 +54,10 @@ export class Explorer {
     this.redraws = 0;        // counted for tests and the fps readout
     this.bind();
     this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description) });
-    this.steering = new ClassSteering(root, engine, { onChange: () => this.render() });
-    this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render() });
+    const directions = (type, payload) => this.directionsOf(type, payload);
+    this.steering = new ClassSteering(root, engine, { onChange: () => this.render(), directions });
+    this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render(), directions });
+    this.directionsCache = new Map();  // a shipped model's directions, by its label and the request
     this.nearest = new NearestImage(root, engine);
     this.classes = new ClassPicker(root, engine, { onChange: () => this.render() });
     this.candidateClasses = null;  // a conditional model's classes of the 16 candidates
@@ -78,6 +80,19 @@ export class Explorer {
     this.announce(description);
     this.onLatent(this.z);
     return true;
+  }
+
+  // The answer to a directions request for the model shown: computed once per shipped model and kept
+  // (switching back is instant); the learner's run changes, so its directions are found again.
+  directionsOf(type, payload) {
+    const key = this.kind === 'pretrained' ? `${this.label}\n${type}` : null;
+    if (key && this.directionsCache.has(key)) return this.directionsCache.get(key);
+    const answer = this.engine.request(type, payload);
+    if (key) {
+      this.directionsCache.set(key, answer);
+      answer.catch(() => this.directionsCache.delete(key));
+    }
+    return answer;
   }
 
   // A pretrained generator of the site (shipped_models.js, or another path) becomes the explored model.

@@ -10,10 +10,12 @@ const range = 3;
 
 export class PrincipalSteering {
   // onChange() when an amount changes (the explorer redraws).
-  constructor(root, engine, { onChange }) {
+  // directions(type, payload): the explorer's (cached) request for the model's directions.
+  constructor(root, engine, { onChange, directions }) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
     this.onChange = onChange;
+    this.directionsOf = directions;
     this.directions = null;  // Float32Array count × latent
     this.amounts = [];
     this.latent = 0;
@@ -27,14 +29,12 @@ export class PrincipalSteering {
     this.$('#principal-sliders').replaceChildren();
     this.$('#principal-status').textContent = 'Finding the principal directions…';
     try {
-      const started = performance.now();
-      const { directions, varianceShare, layer } = await this.engine.request(requests.principalDirections, { count, samples });
+      const { directions, varianceShare, layer } = await this.directionsOf(requests.principalDirections, { count, samples });
       if (model !== this.model) return;
       this.directions = directions;
       this.build(varianceShare);
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
       this.$('#principal-status').textContent =
-        `From ${samples.toLocaleString('en-US')} samples of G's ${layer}, found in ${seconds} s. Amounts in standard deviations of z.`;
+        `From ${samples.toLocaleString('en-US')} samples of G's ${layer}. Amounts in standard deviations of z.`;
     } catch (error) {
       if (model === this.model) this.$('#principal-status').textContent = `No principal directions for this model (${error.message}).`;
     }
