@@ -239,8 +239,10 @@ int run_train(int argc, char** argv) {
     if (judge && step % eval_every == 0) {
       const QualityScore q = evaluate(step);
       bar.clear();
-      std::printf("quality at step %lld: Fréchet distance %.2f, entropy %.2f bits, confidence %.2f%s — %s\n",
-                  static_cast<long long>(step), q.frechet, q.entropy_bits, q.mean_confidence,
+      char agreement[64] = "";
+      if (q.class_agreement >= 0) std::snprintf(agreement, sizeof agreement, ", class agreement %.1f%%", 100 * q.class_agreement);
+      std::printf("quality at step %lld: Fréchet distance %.2f, entropy %.2f bits, confidence %.2f%s%s — %s\n",
+                  static_cast<long long>(step), q.frechet, q.entropy_bits, q.mean_confidence, agreement,
                   q.collapse_alarm ? " [MODE COLLAPSE]" : "", q.verdict.c_str());
       std::fflush(stdout);
     }

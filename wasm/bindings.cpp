@@ -563,6 +563,7 @@ class Session {
     result.set("classShare", shares);
     result.set("entropyBits", s.entropy_bits);
     result.set("meanConfidence", s.mean_confidence);
+    result.set("classAgreement", s.class_agreement);  // a class-conditional model's; −1 otherwise
     result.set("collapseAlarm", s.collapse_alarm);
     result.set("nonFinite", s.non_finite);
     result.set("verdict", s.verdict);

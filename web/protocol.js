@@ -118,7 +118,8 @@ export const events = {
   // { step, message } saving the run at `step` to IndexedDB failed (storage full, private mode, a
   // closed database): nothing of it was saved; `message` says why
   autosaveFailed: 'autosaveFailed',
-  // { step, frechet, classShare, entropyBits, meanConfidence, collapseAlarm, nonFinite, verdict }
+  // { step, frechet, classShare, entropyBits, meanConfidence, classAgreement (−1 unless the model is
+  //   class-conditional), collapseAlarm, nonFinite, verdict }
   // on the engine's cadence while training (kJudgeEverySteps, kJudgedSamples in core)
   quality: 'quality',
   // { divergedAt, restoredStep, message } training diverged; the last autosave was restored

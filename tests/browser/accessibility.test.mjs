@@ -1,7 +1,7 @@
 // Accessibility as a test, in real Chromium: axe-core 4 (a devDependency, read from node_modules) finds
 // no violation of any impact on the page, on the course page with two <gan-demo>s and on an
 // explore-only <gan-demo> alone; at a phone's 390 px nothing scrolls sideways; and with touch
-// emulation the latent sliders and the timeline move by taps and drags alone.
+// emulation the latent sliders and the timeline move by taps and drags alone, and a finger draws a digit.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -339,8 +339,9 @@ TEST_F(CliRun, TheConditionalPresetTrainsSamplesEachClassAndIsCountedLikeCganPy)
                                "Total params: 935,585"}) {
     EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
   }
-  r = run("train --preset keras-cgan --steps 20 --batch 16 --out " + path("cgan"));
+  r = run("train --preset keras-cgan --steps 20 --batch 16 --eval-every 20 --out " + path("cgan"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find(", class agreement "), std::string::npos) << r.output;
   r = run("sample --checkpoint " + path("cgan/checkpoint.gnv") + " --class rows --count 3 --raw " + path("rows.raw"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("wrote 30 images"), std::string::npos) << r.output;

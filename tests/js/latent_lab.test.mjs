@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 import createGanvasModule from '../../build/wasm/engine/ganvas.mjs';
-import { mnistDir } from '../support/mnist.mjs';
+import { mnistBytes, mnistDir } from '../support/mnist.mjs';
 import { repoRoot } from '../support/paths.mjs';
 
 const engine = await createGanvasModule();
@@ -121,5 +121,28 @@ test('a class-conditional model draws the class asked for, and refuses requests 
     assert.throws(() => session.sampleClasses(engine.normals(2, 5, 100), Uint8Array.from([1])), /no classes to ask for/);
   } finally {
     conditional.delete();
+  }
+});
+
+test('the judge reports a class-conditional model\'s class agreement, and none for other models', () => {
+  const test = mnistBytes('test');
+  const train = mnistBytes('train');
+  const classifierBytes = shipped('mnist-classifier.gcf');
+  const conditional = new engine.Session({ preset: 'keras-cgan', batch: 16 });
+  try {
+    conditional.loadIdx(train.images, train.labels, 'MNIST');
+    conditional.loadJudge(classifierBytes, test.images, test.labels, 'digits');
+    const score = conditional.quality(200, 1);
+    assert.ok(score.classAgreement >= 0 && score.classAgreement <= 1, `class agreement ${score.classAgreement}`);
+  } finally {
+    conditional.delete();
+  }
+  const plain = new engine.Session({ preset: 'keras-dense', batch: 16 });
+  try {
+    plain.loadIdx(train.images, train.labels, 'MNIST');
+    plain.loadJudge(classifierBytes, test.images, test.labels, 'digits');
+    assert.equal(plain.quality(200, 1).classAgreement, -1);
+  } finally {
+    plain.delete();
   }
 });

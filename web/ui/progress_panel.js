@@ -81,6 +81,10 @@ export class ProgressPanel {
     const classes = score.classes !== 'none';
     this.$('#quality-entropy').textContent = classes ? `${score.entropyBits.toFixed(2)} of 3.32 bits` : '– (no known classes)';
     this.$('#quality-confidence').textContent = classes ? score.meanConfidence.toFixed(2) : '– (no known classes)';
+    // A class-conditional model: how often the classifier sees the class G was asked for.
+    const agreement = classes && score.classAgreement >= 0;
+    for (const id of ['#agreement-term', '#quality-agreement']) this.$(id).hidden = !agreement;
+    if (agreement) this.$('#quality-agreement').textContent = `${(score.classAgreement * 100).toFixed(1)}% of samples`;
     this.$('#quality-target').textContent = judge.target;
     // Who judged, and what the distance is read against, measured by the engine at the same sample count.
     const samples = formatCount(score.samples);

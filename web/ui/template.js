@@ -83,6 +83,7 @@ export const panels = {
         <dt>Fréchet distance</dt><dd id="quality-frechet">–</dd>
         <dt>Class entropy</dt><dd id="quality-entropy">–</dd>
         <dt>Mean confidence</dt><dd id="quality-confidence">–</dd>
+        <dt id="agreement-term" hidden>Class agreement</dt><dd id="quality-agreement" hidden>–</dd>
       </dl>
       ${chartFigure('quality-chart', 120, 'Chart of the Fréchet distance per step',
         '<span class="key key-q"></span>Fréchet distance to <span id="quality-target">real digits</span> (lower is better<span id="quality-scale"></span>)')}
