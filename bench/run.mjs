@@ -203,7 +203,7 @@ try {
   for (let run = 0; run < (quick ? 3 : 9); run++) {
     const target = images.subarray(16 + 784 * run, 16 + 784 * (run + 1));  // MNIST training digits
     const t0 = performance.now();
-    session.startInversion(target, 8, run + 1);
+    session.startInversion(target, 8, run + 1, -1);
     const found = session.continueInversion(200);
     times.push(performance.now() - t0);
     errors.push(found.error);

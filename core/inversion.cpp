@@ -13,20 +13,26 @@ LatentSearch::LatentSearch(Sequential& generator, int latent, PixelRange range, 
                            const InversionOptions& options)
     : generator_(generator),
       latent_(latent),
+      conditional_(generator.input_features() == latent + 1),
       range_(range),
       options_(options),
       target_(1, kImagePixels),
-      z_(options.starts, latent),
+      z_(options.starts, generator.input_features()),
       adam_(OptimizerSettings{"adam", options.learning_rate, 0.9f, 0.999f, 1e-8f},
-            static_cast<std::size_t>(options.starts) * static_cast<std::size_t>(latent)),
+            static_cast<std::size_t>(options.starts) * static_cast<std::size_t>(generator.input_features())),
       rng_(options.seed, RngStream::kUser),
       best_error_(std::numeric_limits<double>::infinity()) {
   if (options.starts < 1 || options.starts > 64) throw std::invalid_argument("inversion: starts must be in [1, 64]");
   if (!(options.learning_rate > 0) || !(options.prior >= 0)) {
     throw std::invalid_argument("inversion: the learning rate must be > 0 and the prior ≥ 0");
   }
+  if (conditional_ && (options.fixed_class < 0 || options.fixed_class >= kClasses)) {
+    throw std::invalid_argument("inversion: a class-conditional generator needs the class to draw, 0…9");
+  }
+  if (!conditional_ && options.fixed_class != -1) throw std::invalid_argument("inversion: this generator has no classes");
   pixels_to_matrix_row(target_.data(), target, kImagePixels, range_);
   rng_.fill_normal(z_.data(), static_cast<std::size_t>(z_.size()));
+  if (conditional_) z_.col(latent_).setConstant(static_cast<float>(options.fixed_class));
   const Matrix& images = generator_.forward(z_, Mode::kEval, rng_);
   keep_best(images);
 }
@@ -40,6 +46,7 @@ void LatentSearch::run(int iterations) {
     dimages_ = pixel_scale * (images.rowwise() - target_.row(0));
     generator_.backward(&dz_, dimages_, /*accumulate_param_grads=*/false);
     dz_ += prior_scale * z_;
+    if (conditional_) dz_.col(latent_).setZero();  // the class stays what it was asked to be
     adam_.step(z_.data(), dz_.data(), static_cast<std::size_t>(z_.size()));
     ++iterations_;
   }

@@ -206,9 +206,6 @@ void Session::start_inversion(const std::uint8_t* target, std::size_t size, cons
   if (size != static_cast<std::size_t>(kImagePixels)) {
     throw std::invalid_argument("invert: the target must be 28×28 = 784 pixels, got " + std::to_string(size));
   }
-  if (run_->gan().conditional()) {
-    throw std::invalid_argument("invert: finding z for a drawing needs a model without classes (this one is class-conditional)");
-  }
   search_.reset();
   search_ = std::make_unique<LatentSearch>(run_->gan().generator(), config().latent, run_->gan().range(), target, options);
 }

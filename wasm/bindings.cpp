@@ -520,12 +520,14 @@ class Session {
   }
 
   // Inversion (core/ganvas/inversion.hpp): start with the target picture, then continue in chunks.
-  void startInversion(const val& target, int starts, double seed) {
+  // klass: the class a class-conditional model is asked to draw, 0–9; −1 for other models.
+  void startInversion(const val& target, int starts, double seed, int klass) {
     guarded([&] {
       const auto pixels = copy_in<std::uint8_t>(target, 784, "target picture");
       ganvas::InversionOptions options;
       options.starts = starts;
       options.seed = static_cast<std::uint64_t>(seed);
+      options.fixed_class = klass;
       session_.start_inversion(pixels.data(), pixels.size(), options);
     });
   }

@@ -73,7 +73,8 @@ export const requests = {
   quality: 'quality',
   // {} → null; sets a generator weight to NaN (tests and demonstrations of the divergence alarm)
   poison: 'poison',
-  // { pixels: Uint8Array (784, white on black), iterations = 200, starts = 8, seed = 1 } →
+  // { pixels: Uint8Array (784, white on black), iterations = 200, starts = 8, seed = 1, klass (the class
+  // a class-conditional model draws, 0–9; none for other models) } →
   // { z: Float32Array (latent), error, pixels: Uint8Array (784), iterations, stopped }: the z whose
   // image is closest to the picture (core/ganvas/inversion.hpp), searched in chunks with an
   // inversionProgress event after each; `stopInversion` ends it early with the best so far

@@ -3,7 +3,8 @@
 //   loss(z) = mean over the 784 pixels of (G(z) − x)²  +  prior · ‖z‖² / latent
 // x is the target in the model's pixel range; the prior (the negative log-density of N(0, I), scaled)
 // keeps z where the generator was trained: without it z drifts to norms G never saw. Adam on z.
-// Only ∂loss/∂z is computed (no parameter gradients): G is not changed.
+// Only ∂loss/∂z is computed (no parameter gradients): G is not changed. A class-conditional G (input
+// [z | class]) is searched with the class held fixed: z is found for the digit it is asked to draw.
 #pragma once
 
 #include <cstdint>
@@ -21,12 +22,14 @@ struct InversionOptions {
   float learning_rate = 0.05f;
   float prior = 0.01f;         // weight of ‖z‖² / latent
   std::uint64_t seed = 1;      // of the starting z's
+  int fixed_class = -1;        // a class-conditional G: the class it is asked for (0…9); −1 otherwise
 };
 
 class LatentSearch {
  public:
   // `target`: 784 pixels 0–255 (white on black, like MNIST). The generator must outlive the search;
   // other passes through it between run() calls do no harm (each iteration runs its own forward).
+  // A generator with latent + 1 inputs is class-conditional and needs options.fixed_class.
   LatentSearch(Sequential& generator, int latent, PixelRange range, const std::uint8_t* target,
                const InversionOptions& options);
 
@@ -45,6 +48,7 @@ class LatentSearch {
 
   Sequential& generator_;
   int latent_;
+  bool conditional_;
   PixelRange range_;
   InversionOptions options_;
   Matrix target_;  // (1, 784) in the model's pixel range

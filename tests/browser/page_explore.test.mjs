@@ -255,7 +255,7 @@ test('the conditional GAN: pick the digit, and one z drawn as every digit in a r
   await page.waitForFunction(() => /^pretrained generator \(conditional GAN \(pick the digit\), MNIST, 37,500 steps\)$/
     .test(document.querySelector('#explore-model').textContent), null, { timeout: 60_000 });
   await page.waitForSelector('#class-tools:not([hidden])', { timeout: 10_000 });
-  assert.equal(await page.isVisible('#find-z'), false, 'inversion is offered for a conditional model');
+  assert.equal(await page.isVisible('#pad'), true, 'no drawing search for a conditional model');
   assert.equal(await page.isVisible('#steer-class'), false, '"towards a digit" is offered for a conditional model');
   await page.selectOption('#class-picker', '8');
   await page.waitForFunction(() => document.querySelector('#classifier-says').dataset.top === '8', null, { timeout: 10_000 });

@@ -39,6 +39,30 @@ TEST(Inversion, FindsAgainAPictureTheGeneratorDrew) {
   EXPECT_EQ(session.run().gan().generator().parameters(), weights_before);
 }
 
+// The shipped conditional GAN: the z of a 3 it drew is found with the class held at 3; the search
+// needs a class for it, and refuses one for a model without classes.
+TEST(Inversion, HoldsTheClassOfAConditionalGenerator) {
+  Session session({});
+  const auto model = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/keras-cgan-mnist.gnv");
+  session.load_checkpoint(model.data(), model.size(), "keras-cgan-mnist.gnv");
+  std::vector<float> z0(static_cast<std::size_t>(session.config().latent));
+  Rng(7, RngStream::kUser).fill_normal(z0.data(), z0.size());
+  const std::uint8_t three = 3;
+  const std::vector<std::uint8_t> target = session.sample_pixels(z0.data(), z0.size(), &three, 1);
+  EXPECT_THROW(session.start_inversion(target.data(), target.size(), InversionOptions{}), std::invalid_argument);
+  InversionOptions options;
+  options.fixed_class = 3;
+  session.start_inversion(target.data(), target.size(), options);
+  const double start_error = session.continue_inversion(1).best_error();
+  const LatentSearch& search = session.continue_inversion(199);
+  EXPECT_LT(search.best_error(), 0.25 * start_error) << "from " << start_error;
+  ASSERT_EQ(search.best_z().size(), z0.size());  // z only: the class is not searched
+  EXPECT_EQ(session.sample_pixels(search.best_z().data(), search.best_z().size(), &three, 1), search.best_pixels());
+
+  Session plain = pretrained_session();
+  EXPECT_THROW(plain.start_inversion(target.data(), target.size(), options), std::invalid_argument);
+}
+
 TEST(Inversion, ApproximatesARealDigitAndRefusesBadInput) {
   Session session = pretrained_session();
   const ImageSet test = load_idx_images(testing::mnist_dir() + "/t10k-images-idx3-ubyte", "");

@@ -90,7 +90,7 @@ test('the nearest training image: a training digit finds itself at distance 0', 
 test('the heap stays flat over 100 inversions and direction recomputations', () => {
   const target = session.sample(engine.normals(11, 5, 100));
   const round = (i) => {
-    session.startInversion(target, 8, i);
+    session.startInversion(target, 8, i, -1);
     session.continueInversion(10);
     session.classDirections(classifier, 200, i);
     session.principalDirections(5, 200, i);
@@ -116,7 +116,12 @@ test('a class-conditional model draws the class asked for, and refuses requests 
     assert.throws(() => conditional.sample(z), /needs one class per image, got 0 for 2/);
     assert.throws(() => conditional.sampleClasses(z, Uint8Array.from([3, 10])), /class 10 is not in 0…9/);
     assert.equal(conditional.realProbabilityClasses(pixels, Uint8Array.from([3, 7])).length, 2);
-    assert.throws(() => conditional.startInversion(pixels.subarray(0, 784), 8, 1), /class-conditional/);
+    // Inversion holds the class: the z of a 7 it drew is searched with the class 7.
+    assert.throws(() => conditional.startInversion(pixels.subarray(784), 8, 1, -1), /needs the class to draw/);
+    conditional.startInversion(pixels.subarray(784), 8, 1, 7);
+    const found = conditional.continueInversion(50);
+    assert.equal(found.z.length, 16);
+    assert.deepEqual(conditional.sampleClasses(found.z, Uint8Array.from([7])), found.pixels);
     // A model without classes refuses classes.
     assert.throws(() => session.sampleClasses(engine.normals(2, 5, 100), Uint8Array.from([1])), /no classes to ask for/);
   } finally {

@@ -146,7 +146,7 @@ test('the explore worker\'s inversion: a picture the generator drew is found aga
   try {
     session.loadCheckpoint(new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'keras-dense-mnist.gnv'))), 'model');
     const target = session.sample(engine.normals(11, 5, 100));
-    session.startInversion(target, 8, 1);
+    session.startInversion(target, 8, 1, -1);
     const first = session.continueInversion(20);
     const found = session.continueInversion(180);
     assert.equal(found.iterations, 200);
@@ -154,7 +154,7 @@ test('the explore worker\'s inversion: a picture the generator drew is found aga
     assert.equal(found.pixels.length, 784);
     assert.ok(found.error < 0.01 && found.error < first.error, `pixel error ${first.error} → ${found.error}`);
     assert.deepEqual(session.sample(found.z), found.pixels);
-    assert.throws(() => session.startInversion(target.subarray(0, 700), 8, 1), /784 pixels/);
+    assert.throws(() => session.startInversion(target.subarray(0, 700), 8, 1, -1), /784 pixels/);
   } finally {
     session.delete();
   }

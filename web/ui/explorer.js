@@ -53,7 +53,8 @@ export class Explorer {
     this.queued = false;
     this.redraws = 0;        // counted for tests and the fps readout
     this.bind();
-    this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description) });
+    this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description),
+      classToDraw: () => (this.classes.conditional ? this.classes.value : -1) });
     const directions = (type, payload) => this.directionsOf(type, payload);
     this.steering = new ClassSteering(root, engine, { onChange: () => this.render(), directions });
     this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render(), directions });
@@ -131,10 +132,8 @@ export class Explorer {
     const latent = await this.engine.request(requests.latent);
     const { conditional } = await this.engine.request(requests.status);
     this.candidateClasses = conditional ? await this.engine.request(requests.latentClasses) : null;
-    // Inversion and "towards a digit" belong to models without classes: a conditional one is told the class.
-    for (const part of this.root.querySelectorAll('.explore [data-tool="invert"], .explore .class-steer')) {
-      part.hidden = conditional || !this.tools.has(part.dataset.tool ?? 'directions');
-    }
+    // "Towards a digit" belongs to models without classes: a conditional one is told the class.
+    for (const part of this.root.querySelectorAll('.explore .class-steer')) part.hidden = conditional;
     this.classes.modelChanged(conditional && this.tools.has('classes'));
     const size = latent.length / 16;
     const sizeChanged = size !== this.latentSize;

@@ -10,10 +10,12 @@ const starts = 8;
 
 export class FindZ {
   // engine: the explore engine (request, on); useLatent(z, description) hands the result to the explorer.
-  constructor(root, engine, { useLatent, announce = () => {} }) {
+  // classToDraw(): the class a class-conditional model is asked to draw (−1 for other models).
+  constructor(root, engine, { useLatent, classToDraw = () => -1, announce = () => {} }) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
     this.useLatent = useLatent;
+    this.classToDraw = classToDraw;
     this.announce = announce;
     this.searching = false;
     this.pad = new DrawingPad(this.$('#pad'), { onChange: () => this.padChanged() });
@@ -57,7 +59,7 @@ export class FindZ {
     bar.value = 0;
     this.say(`Searching: ${iterations} steps of Adam on z from ${starts} random starts…`);
     try {
-      const result = await this.engine.request(requests.invert, { pixels: this.pad.pixels(), iterations, starts });
+      const result = await this.engine.request(requests.invert, { pixels: this.pad.pixels(), iterations, starts, klass: this.classToDraw() });
       drawDigits(this.$('#reconstruction'), result.pixels);
       const error = result.error.toFixed(4);
       const how = result.stopped ? `Stopped after ${result.iterations} of ${iterations} steps` : `Found after ${result.iterations} steps`;

@@ -224,9 +224,9 @@ const handlers = {
     session.poisonGenerator();
     return null;
   },
-  [requests.invert]: async ({ pixels, iterations = 200, starts = 8, seed = 1 }) => {
+  [requests.invert]: async ({ pixels, iterations = 200, starts = 8, seed = 1, klass = -1 }) => {
     if (!Number.isInteger(iterations) || iterations < 1 || iterations > 5000) throw new Error('iterations must be in [1, 5000]');
-    session.startInversion(pixels, starts, seed);
+    session.startInversion(pixels, starts, seed, klass);
     inversionStopped = false;
     let done = 0;
     let best = null;
