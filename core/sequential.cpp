@@ -70,6 +70,23 @@ const Matrix& Sequential::forward_prefix(const Matrix& x, std::size_t layers, Mo
   return *current;
 }
 
+const Matrix& Sequential::forward_from(const Matrix& h, std::size_t first, Mode mode, Rng& rng) {
+  if (!finalized_) throw std::logic_error(name_ + ": forward() before finalize()");
+  if (first >= layers_.size()) throw std::invalid_argument(name_ + ": forward_from past the last layer");
+  const int width = first == 0 ? input_features() : output_shapes_[first - 1].size();
+  if (h.cols() != width) {
+    throw std::invalid_argument(name_ + ": layer " + std::to_string(first + 1) + "'s input has " + std::to_string(h.cols()) +
+                                " columns, expected " + std::to_string(width));
+  }
+  input_ = nullptr;  // the outputs before `first` are stale: no backward
+  const Matrix* current = &h;
+  for (std::size_t i = first; i < layers_.size(); ++i) {
+    layers_[i]->forward(outputs_[i], *current, mode, rng);
+    current = &outputs_[i];
+  }
+  return *current;
+}
+
 void Sequential::backward(Matrix* dx, const Matrix& dy, bool accumulate_param_grads) {
   if (!input_) throw std::logic_error(name_ + ": backward() before forward()");
   const Matrix& last = layers_.empty() ? *input_ : outputs_.back();

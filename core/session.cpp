@@ -128,6 +128,31 @@ std::vector<std::uint8_t> Session::sample_pixels(const float* z, std::size_t z_s
   return to_pixels(images, gan.range());
 }
 
+std::vector<std::uint8_t> Session::sample_between_classes(const float* z, std::size_t z_size, int a, int b, int frames) {
+  Gan& gan = run_->gan();
+  const int latent = config().latent;
+  if (!gan.conditional()) throw std::invalid_argument("class morph: this model has no classes");
+  if (z_size != static_cast<std::size_t>(latent)) {
+    throw std::invalid_argument("class morph: z must have " + std::to_string(latent) + " values, got " + std::to_string(z_size));
+  }
+  if (a < 0 || a >= kClasses || b < 0 || b >= kClasses) throw std::invalid_argument("class morph: classes must be in 0…9");
+  if (frames < 2 || frames > 64) throw std::invalid_argument("class morph: frames must be in [2, 64]");
+  Matrix ends(2, latent + 1);
+  ends.row(0).head(latent) = ConstMatrixMap(z, 1, latent);
+  ends.row(1).head(latent) = ends.row(0).head(latent);
+  ends(0, latent) = static_cast<float>(a);
+  ends(1, latent) = static_cast<float>(b);
+  Sequential& g = gan.generator();
+  Rng unused(0, RngStream::kUser);  // inference mode draws nothing
+  const Matrix embedded = g.forward_prefix(ends, 1, Mode::kEval, unused);  // z ⊙ E[a], z ⊙ E[b]
+  Matrix mixed(frames, latent);
+  for (int f = 0; f < frames; ++f) {
+    const float t = static_cast<float>(f) / static_cast<float>(frames - 1);
+    mixed.row(f) = (1.0f - t) * embedded.row(0) + t * embedded.row(1);
+  }
+  return to_pixels(g.forward_from(mixed, 1, Mode::kEval, unused), gan.range());
+}
+
 std::vector<float> Session::real_probability(const std::uint8_t* pixels, std::size_t size, const std::uint8_t* classes,
                                              std::size_t classes_size) {
   if (size == 0 || size % kImagePixels != 0 || size / kImagePixels > 4096) {

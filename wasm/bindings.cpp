@@ -401,6 +401,13 @@ class Session {
       return copy_out("Uint8Array", session_.sample_pixels(z.data(), z.size(), k.data(), k.size()));
     });
   }
+  // A class-conditional model's morph from class a to b with z fixed → Uint8Array (frames × 784).
+  val sampleBetweenClasses(const val& latent, int a, int b, int frames) {
+    return guarded([&] {
+      const auto z = copy_in<float>(latent, 4096u, "latent");
+      return copy_out("Uint8Array", session_.sample_between_classes(z.data(), z.size(), a, b, frames));
+    });
+  }
   // σ(D(x)) for n pictures (n × 784 bytes) → Float32Array (n)
   val realProbability(const val& pixels) {
     return guarded([&] {
@@ -611,6 +618,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("loadJudge", &Session::loadJudge)
       .function("realProbability", &Session::realProbability)
       .function("sampleClasses", &Session::sampleClasses)
+      .function("sampleBetweenClasses", &Session::sampleBetweenClasses)
       .function("realProbabilityClasses", &Session::realProbabilityClasses)
       .function("progressClasses", &Session::progressClasses)
       .function("classDirections", &Session::classDirections)

@@ -61,6 +61,9 @@ export const requests = {
   latent: 'latent',
   // {} → Uint8Array (16): the classes of the progress grid of a class-conditional model (empty otherwise)
   latentClasses: 'latentClasses',
+  // { latent: Float32Array (latent), from, to: classes 0–9, frames = 10 } → Uint8Array (frames × 784): a
+  // class-conditional model's morph from one class to the other with z fixed (the embedding interpolated)
+  classMorph: 'classMorph',
   // { from, to: Float32Array (latent), frames, method: 'lerp' | 'slerp' } → Float32Array (frames × latent)
   interpolate: 'interpolate',
   // {} → { step, epoch, savedAt, source } of the autosaved run in IndexedDB, or null

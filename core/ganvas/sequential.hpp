@@ -49,6 +49,9 @@ class Sequential {
   // Runs only the first `layers` layers (1 … layer_count()) and returns the last one's output: a
   // hidden layer's view of x. No backward() may follow it.
   const Matrix& forward_prefix(const Matrix& x, std::size_t layers, Mode mode, Rng& rng);
+  // Runs layers [first, layer_count()) on h, the input of layer `first` (a hidden layer's values,
+  // e.g. mixed from two forward_prefix results). No backward() may follow it.
+  const Matrix& forward_from(const Matrix& h, std::size_t first, Mode mode, Rng& rng);
   // Backpropagates dy = ∂L/∂output of the last forward: adds parameter gradients when
   // `accumulate_param_grads` and writes ∂L/∂x into dx when it is not null.
   void backward(Matrix* dx, const Matrix& dy, bool accumulate_param_grads);

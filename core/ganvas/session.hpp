@@ -59,6 +59,10 @@ class Session {
   // model draws the class asked for: `classes` holds one class (0…9) per z, and only then.
   std::vector<std::uint8_t> sample_pixels(const float* z, std::size_t z_size, const std::uint8_t* classes = nullptr,
                                           std::size_t classes_size = 0);
+  // A class-conditional model's morph from class a to class b with z fixed: `frames` images of
+  //   G's layers after the embedding on (1 − t)·(z ⊙ E[a]) + t·(z ⊙ E[b]),  t = 0 … 1
+  // i.e. z times the interpolated embedding (the first and last frame are G(z, a) and G(z, b)).
+  std::vector<std::uint8_t> sample_between_classes(const float* z, std::size_t z_size, int a, int b, int frames);
   // What the discriminator thinks of n pictures (n × 784 pixels 0–255): σ(D(x)), the probability it
   // gives each of being a real image, in inference mode; a conditional model's D of being a real
   // image of the class given for each.

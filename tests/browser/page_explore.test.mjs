@@ -275,6 +275,17 @@ test('the conditional GAN: pick the digit, and one z drawn as every digit in a r
     return p.indexOf(Math.max(...p));
   });
   assert.ok(named.filter((c, k) => c === k).length >= 8, `the row reads as ${named.join(' ')}`);
+  // The class morph, 3 to 8 with z fixed: it starts as a 3 and ends as an 8 for the classifier.
+  await page.waitForFunction(() => Number(document.querySelector('#class-morph').dataset.drawn) >= 1, null, { timeout: 10_000 });
+  const morph = await page.evaluate(() => {
+    const data = document.querySelector('#class-morph').getContext('2d').getImageData(0, 0, 300, 32).data;
+    const digits = [];
+    for (const k of [0, 9]) for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) digits.push(data[4 * (y * 300 + k * 30 + x)]);
+    return digits;
+  });
+  const ends = classifier.classify(Uint8Array.from(morph));
+  const top = (k) => { const p = ends.subarray(k * 10, (k + 1) * 10); return p.indexOf(Math.max(...p)); };
+  assert.deepEqual([top(0), top(1)], [3, 8]);
   await page.selectOption('#model-picker', 'models/keras-dense-mnist.gnv');
   await page.waitForSelector('#class-tools[hidden]', { state: 'attached', timeout: 60_000 });
   await page.waitForSelector('#steer-amount:not([disabled])', { timeout: 30_000 });

@@ -165,5 +165,30 @@ TEST(Session, AJudgedScoreComesWithTheScaleAtItsSampleCount) {
   EXPECT_GT(judged.score->frechet, judged.scale.real);
 }
 
+// The conditional GAN's morph between classes with z fixed: its ends are the two classes' samples
+// exactly, its middle is neither, and it is only for conditional models.
+TEST(Session, MorphsBetweenClassesWithZFixed) {
+  Session session({});
+  const auto model = read_file_bytes(std::string(GANVAS_SOURCE_DIR) + "/public/models/keras-cgan-mnist.gnv");
+  session.load_checkpoint(model.data(), model.size(), "keras-cgan-mnist.gnv");
+  std::vector<float> z(100);
+  Rng(4, RngStream::kUser).fill_normal(z.data(), z.size());
+  const std::vector<std::uint8_t> strip = session.sample_between_classes(z.data(), z.size(), 3, 8, 10);
+  ASSERT_EQ(strip.size(), 10u * 784);
+  const std::uint8_t three = 3, eight = 8;
+  const auto first = std::vector<std::uint8_t>(strip.begin(), strip.begin() + 784);
+  const auto last = std::vector<std::uint8_t>(strip.end() - 784, strip.end());
+  EXPECT_EQ(first, session.sample_pixels(z.data(), z.size(), &three, 1));
+  EXPECT_EQ(last, session.sample_pixels(z.data(), z.size(), &eight, 1));
+  const auto middle = std::vector<std::uint8_t>(strip.begin() + 4 * 784, strip.begin() + 5 * 784);
+  EXPECT_NE(middle, first);
+  EXPECT_NE(middle, last);
+  EXPECT_THROW(session.sample_between_classes(z.data(), z.size(), 3, 10, 10), std::invalid_argument);
+  EXPECT_THROW(session.sample_between_classes(z.data(), 99, 3, 8, 10), std::invalid_argument);
+  EXPECT_THROW(session.sample_between_classes(z.data(), z.size(), 3, 8, 1), std::invalid_argument);
+  Session plain({});
+  EXPECT_THROW(plain.sample_between_classes(z.data(), z.size(), 3, 8, 10), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace ganvas

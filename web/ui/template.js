@@ -122,6 +122,17 @@ export const panels = {
                 aria-label="The same latent vector drawn as each digit, 0 to 9"></canvas>
               <figcaption class="hint">The same z as every digit, 0 to 9: style kept, class changed.</figcaption>
             </figure>
+            <div class="class-morph" role="group" aria-label="Morph between two digits, z fixed">
+              <label for="morph-from">From digit</label>
+              <select id="morph-from">${[...Array(10).keys()].map((k) => `<option value="${k}"${k === 3 ? ' selected' : ''}>${k}</option>`).join('')}</select>
+              <label for="morph-to">to</label>
+              <select id="morph-to">${[...Array(10).keys()].map((k) => `<option value="${k}"${k === 8 ? ' selected' : ''}>${k}</option>`).join('')}</select>
+              <figure>
+                <canvas id="class-morph" width="300" height="32" role="img"
+                  aria-label="The same latent vector morphing from one digit to the other in 10 frames"></canvas>
+                <figcaption class="hint">z fixed, its class embedding interpolated from one digit to the other.</figcaption>
+              </figure>
+            </div>
           </div>
           <div data-tool="sliders">
             <label for="slider-page">Latent dimensions</label>

@@ -190,6 +190,7 @@ const handlers = {
     engine.encodeGridGif(pixels, frames, perFrame, columns, scale, delay),
   [requests.latent]: () => session.progressLatent(),
   [requests.latentClasses]: () => session.progressClasses(),
+  [requests.classMorph]: ({ latent, from, to, frames = 10 }) => session.sampleBetweenClasses(latent, from, to, frames),
   [requests.interpolate]: ({ from, to, frames, method }) => engine.interpolateLatent(from, to, frames, method),
   [requests.loadModelUrl]: ({ path }) => paused(async () => {
     const url = new URL(path, siteUrl);
