@@ -9,7 +9,7 @@ import { ExploreEngine } from './explore_engine.js';
 import { DataPanel } from './ui/data_panel.js';
 import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
 import { Explorer } from './ui/explorer.js';
-import { pretrainedModelPath } from './shipped_models.js';
+import { pretrainedModelPath, shippedModels } from './shipped_models.js';
 import { ProgressPanel } from './ui/progress_panel.js';
 import { RunFilesPanel } from './ui/run_files_panel.js';
 import { SamplesPanel } from './ui/samples_panel.js';
@@ -59,6 +59,8 @@ export class TrainingPage {
       announce,
       onPick: (pick) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), pick }); },
       onLatent: (z) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), z }); },
+      onModel: (model) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), model }); },
+      onClass: (klass) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), klass }); },
       onEnds: (start, end) => { if (this.useUrl) writeUrlState({ settings: this.form.values(), start, end }); },
       tools,
     });
@@ -75,14 +77,20 @@ export class TrainingPage {
     this.form.set(settings);
     this.form.onChange((key) => this.settingChanged(key));
     this.setButtons();
-    const explorerReady = this.loadPretrained();
     const urlState = this.useUrl ? readUrlState(this.form.keys) : { settings: {}, pick: null, z: null, start: null, end: null };
+    // A link may name another shipped model (never an arbitrary path).
+    const model = shippedModels.some((m) => m.path === urlState.model) ? urlState.model : pretrainedModelPath;
+    const explorerReady = this.loadPretrained(model);
     const initial = this.initialSettings ? this.initialSettings(this.form.keys) : urlState.settings;
     if (Object.keys(initial).length) await this.applySettings(initial);
     await this.runFiles.offerAutosave();
     await this.data.load('mnist');
     await explorerReady;
     if (urlState.pick !== null) this.explorer?.pick(urlState.pick, { quiet: true });
+    if (urlState.klass !== null && this.explorer?.classes.conditional) {
+      this.explorer.classes.value = urlState.klass;
+      this.explorer.render();
+    }
     if (this.explorer && (urlState.z || urlState.badZ)) {
       const size = this.explorer.latentSize;
       if (!urlState.z || !this.explorer.useLatent(urlState.z, 'The sample from the link')) {
@@ -202,11 +210,11 @@ export class TrainingPage {
     this.$('#data-message').dataset.recovered = 'true';
   }
 
-  async loadPretrained() {
+  async loadPretrained(path = pretrainedModelPath) {
     if (!this.explorer) return;
     try {
       await this.explorerEngine.ready;
-      await this.explorer.showPretrained(pretrainedModelPath);
+      await this.explorer.showPretrained(path);
     } catch (error) {
       this.$('#explore-model').textContent = `no pretrained model (${error.message}); train to explore your own`;
     }

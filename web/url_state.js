@@ -1,5 +1,6 @@
-// The page's state in its URL (settings, the picked sample or the edited z — a found one, say — and
-// the interpolation's two end points), so that a link reproduces a view. Settings use the keys of the engine's settings schema, which the
+// The page's state in its URL (settings, the explored model and a conditional model's class, the
+// picked sample or the edited z — a found one, say — and the interpolation's two end points), so that
+// a link reproduces a view. Settings use the keys of the engine's settings schema, which the
 // caller passes in. End points are latent vectors: float32 little-endian, base64url (100 values →
 // 534 characters each).
 const maxValues = 4096;   // a bound on what a link may carry; the engine checks the size against its model
@@ -36,6 +37,8 @@ export function readUrlState(settingKeys, location = window.location) {
     settings,
     pick: Number.isInteger(pick) && pick >= 0 && pick < 16 ? pick : null,
     z: params.has('z') ? decodeLatent(params.get('z')) : null,
+    model: params.get('model'),  // checked against the shipped models by the page
+    klass: /^[0-9]$/.test(params.get('class') ?? '') ? Number(params.get('class')) : null,
     badZ: params.has('z') && !decodeLatent(params.get('z')),
     start: params.has('start') ? decodeLatent(params.get('start')) : null,
     end: params.has('end') ? decodeLatent(params.get('end')) : null,
@@ -43,8 +46,13 @@ export function readUrlState(settingKeys, location = window.location) {
 }
 
 // Sets what is given; leaves the rest of the URL as it is. The sample is a pick or a z, never both.
-export function writeUrlState({ settings, pick, z, start, end }) {
+export function writeUrlState({ settings, pick, z, start, end, model, klass }) {
   const params = new URLSearchParams(window.location.search);
+  if (model) params.set('model', model);
+  if (klass !== undefined) {
+    if (klass === null) params.delete('class');
+    else params.set('class', String(klass));
+  }
   for (const [key, value] of Object.entries(settings ?? {})) if (value !== undefined) params.set(key, String(value));
   if (pick !== undefined && pick !== null) {
     params.set('pick', String(pick));

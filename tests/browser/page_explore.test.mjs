@@ -286,6 +286,18 @@ test('the conditional GAN: pick the digit, and one z drawn as every digit in a r
   const ends = classifier.classify(Uint8Array.from(morph));
   const top = (k) => { const p = ends.subarray(k * 10, (k + 1) * 10); return p.indexOf(Math.max(...p)); };
   assert.deepEqual([top(0), top(1)], [3, 8]);
+  // The model and the class are in the URL: a link opens the conditional GAN drawing an 8.
+  const link = new URL(page.url());
+  assert.equal(link.searchParams.get('model'), 'models/keras-cgan-mnist.gnv');
+  assert.equal(link.searchParams.get('class'), '8');
+  const other = await site.newPage(`/${link.search}`);
+  try {
+    await other.waitForSelector('#class-tools:not([hidden])', { timeout: 90_000 });
+    await other.waitForFunction(() => document.querySelector('#class-picker').value === '8'
+      && document.querySelector('#classifier-says').dataset.top === '8', null, { timeout: 60_000 });
+  } finally {
+    await other.close();
+  }
   await page.selectOption('#model-picker', 'models/keras-dense-mnist.gnv');
   await page.waitForSelector('#class-tools[hidden]', { state: 'attached', timeout: 60_000 });
   await page.waitForSelector('#steer-amount:not([disabled])', { timeout: 30_000 });

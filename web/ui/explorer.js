@@ -30,10 +30,11 @@ export function pretrainedLabel(status, name) {
 }
 
 export class Explorer {
-  // onPick(index), onLatent(z) (a found or edited sample) and onEnds(start, end) report the user's
-  // choices (the page keeps them in its URL). tools: the names of the parts to show.
+  // onPick(index), onLatent(z) (a found or edited sample), onEnds(start, end), onModel(path) and
+  // onClass(k or null) report the user's choices (the page keeps them in its URL). tools: the names
+  // of the parts to show.
   constructor(root, engine, { announce = () => {}, onPick = () => {}, onLatent = () => {}, onEnds = () => {},
-    tools = exploreTools } = {}) {
+    onModel = () => {}, onClass = () => {}, tools = exploreTools } = {}) {
     this.$ = (selector) => root.querySelector(selector);
     this.root = root;
     this.engine = engine;
@@ -41,6 +42,8 @@ export class Explorer {
     this.onPick = onPick;
     this.onLatent = onLatent;
     this.onEnds = onEnds;
+    this.onModel = onModel;
+    this.onClass = onClass;
     this.tools = new Set(tools);
     for (const part of root.querySelectorAll('.explore [data-tool]')) part.hidden = !this.tools.has(part.dataset.tool);
     this.latentSize = 0;
@@ -60,7 +63,10 @@ export class Explorer {
     this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render(), directions });
     this.directionsCache = new Map();  // a shipped model's directions, by its label and the request
     this.nearest = new NearestImage(root, engine);
-    this.classes = new ClassPicker(root, engine, { onChange: () => this.render() });
+    this.classes = new ClassPicker(root, engine, { onChange: () => {
+      this.render();
+      this.onClass(this.classes.value);
+    } });
     this.candidateClasses = null;  // a conditional model's classes of the 16 candidates
   }
 
@@ -109,7 +115,11 @@ export class Explorer {
     const picker = this.$('#model-picker');
     for (const model of shippedModels) picker.append(new Option(model.name, model.path));
     picker.addEventListener('change', () => this.showPretrained(picker.value).then(
-      () => this.announce(`Showing the ${modelName(picker.value)}`),
+      () => {
+        this.announce(`Showing the ${modelName(picker.value)}`);
+        this.onModel(picker.value);
+        this.onClass(this.classes.conditional ? this.classes.value : null);
+      },
       (error) => { this.$('#explore-model').textContent = `could not load ${modelName(picker.value)} (${error.message})`; }));
     this.$('#random-sample').addEventListener('click', () => this.pickRandom());
     this.$('#reset-sliders').addEventListener('click', () => this.resetSliders());
