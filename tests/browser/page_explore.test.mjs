@@ -106,11 +106,21 @@ test('principal directions: five sliders by share of variance, each moves the di
   for (let k = 1; k < 5; k++) assert.ok(values[k] <= values[k - 1], shares.join(', '));
   const before = await canvasPixels('#morph');
   const redraws = Number(await page.getAttribute('#morph', 'data-redraws'));
+  const earlier = new URL(page.url()).searchParams.get('z');
   await page.fill('#pc-0', '3');
   await page.dispatchEvent('#pc-0', 'input');
   await page.waitForFunction((n) => Number(document.querySelector('#morph').dataset.redraws) > n, redraws, { timeout: 10_000 });
   assert.equal(await page.textContent('output[for="pc-0"]'), '3.00');
   assert.ok(differing(await canvasPixels('#morph'), before) > 100, 'PC1 did not change the digit');
+  // Let go: the URL's z is the sample as drawn, PC1's move included.
+  await page.dispatchEvent('#pc-0', 'change');
+  await page.waitForFunction((old) => new URL(location.href).searchParams.get('z') !== old, earlier, { timeout: 10_000 });
+  assert.ok(await page.evaluate(() => {
+    const binary = atob(new URL(location.href).searchParams.get('z').replaceAll('-', '+').replaceAll('_', '/'));
+    const linked = new Float32Array(Uint8Array.from(binary, (c) => c.charCodeAt(0)).buffer);
+    const shown = window.ganvasPage.explorer.current();
+    return linked.length === shown.length && linked.every((v, i) => v === Math.fround(shown[i]));
+  }), 'the link does not hold the digit shown');
   await page.click('#reset-sliders');
   assert.equal(await page.inputValue('#pc-0'), '0');
 });

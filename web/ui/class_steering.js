@@ -10,18 +10,24 @@ const samples = 2000;
 
 export class ClassSteering {
   // onChange() when the offset changes (the explorer redraws).
-  // directions(type, payload): the explorer's (cached) request for the model's directions.
-  constructor(root, engine, { onChange, directions }) {
+  // directions(type, payload): the explorer's (cached) request for the model's directions;
+  // onSettled() when the amount slider is let go or the class changes.
+  constructor(root, engine, { onChange, onSettled = () => {}, directions }) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
     this.onChange = onChange;
+    this.onSettled = onSettled;
     this.directionsOf = directions;
     this.directions = null;  // Float32Array 10 × latent
     this.latent = 0;
     this.names = classNames.digits;
     this.model = 0;          // counts model changes: an answer for an older model is dropped
-    this.$('#steer-class').addEventListener('change', () => this.changed());
+    this.$('#steer-class').addEventListener('change', () => {
+      this.changed();
+      this.onSettled();
+    });
     this.$('#steer-amount').addEventListener('input', () => this.changed());
+    this.$('#steer-amount').addEventListener('change', () => this.onSettled());
   }
 
   // The explorer has a new model: find its directions (a few hundred ms in the worker).

@@ -30,7 +30,8 @@ export function pretrainedLabel(status, name) {
 }
 
 export class Explorer {
-  // onPick(index), onLatent(z) (a found or edited sample), onEnds(start, end), onModel(path) and
+  // onPick(index), onLatent(z) (the sample as drawn: a found or edited z, moved along the chosen
+  // directions), onEnds(start, end), onModel(path) and
   // onClass(k or null) report the user's choices (the page keeps them in its URL). tools: the names
   // of the parts to show.
   constructor(root, engine, { announce = () => {}, onPick = () => {}, onLatent = () => {}, onEnds = () => {},
@@ -59,8 +60,9 @@ export class Explorer {
     this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description),
       classToDraw: () => (this.classes.conditional ? this.classes.value : -1) });
     const directions = (type, payload) => this.directionsOf(type, payload);
-    this.steering = new ClassSteering(root, engine, { onChange: () => this.render(), directions });
-    this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render(), directions });
+    const onSettled = () => this.latentChanged();
+    this.steering = new ClassSteering(root, engine, { onChange: () => this.render(), onSettled, directions });
+    this.principal = new PrincipalSteering(root, engine, { onChange: () => this.render(), onSettled, directions });
     this.directionsCache = new Map();  // a shipped model's directions, by its label and the request
     this.nearest = new NearestImage(root, engine);
     this.classes = new ClassPicker(root, engine, { onChange: () => {
@@ -75,6 +77,12 @@ export class Explorer {
     return this.principal.apply(this.steering.apply(this.z));
   }
 
+  // The sample settled (a slider let go, a z found): the page keeps it, directions included, so that a
+  // link draws the same digit.
+  latentChanged() {
+    this.onLatent(Float32Array.from(this.current()));
+  }
+
   // A z from elsewhere (the drawing search, a link) becomes the sample being edited. → false when it
   // does not fit the model (another latent size).
   useLatent(z, description) {
@@ -85,7 +93,7 @@ export class Explorer {
     this.buildSliders();
     this.render();
     this.announce(description);
-    this.onLatent(this.z);
+    this.latentChanged();
     return true;
   }
 
@@ -235,7 +243,7 @@ export class Explorer {
     this.buildSliders();
     this.render();
     this.announce('Random sample');
-    this.onLatent(this.z);
+    this.latentChanged();
   }
 
   resetSliders() {
@@ -271,7 +279,7 @@ export class Explorer {
         value.textContent = this.z[d].toFixed(2);
         this.render();
       });
-      input.addEventListener('change', () => this.onLatent(this.z));
+      input.addEventListener('change', () => this.latentChanged());
       row.append(label, input, value);
       container.append(row);
     }

@@ -10,11 +10,13 @@ const range = 3;
 
 export class PrincipalSteering {
   // onChange() when an amount changes (the explorer redraws).
-  // directions(type, payload): the explorer's (cached) request for the model's directions.
-  constructor(root, engine, { onChange, directions }) {
+  // directions(type, payload): the explorer's (cached) request for the model's directions;
+  // onSettled() when a slider is let go.
+  constructor(root, engine, { onChange, onSettled = () => {}, directions }) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
     this.onChange = onChange;
+    this.onSettled = onSettled;
     this.directionsOf = directions;
     this.directions = null;  // Float32Array count × latent
     this.amounts = [];
@@ -67,6 +69,7 @@ export class PrincipalSteering {
         value.textContent = this.amounts[k].toFixed(2);
         this.onChange();
       });
+      input.addEventListener('change', () => this.onSettled());
       row.append(label, input, value, detail);
       container.append(row);
     });
