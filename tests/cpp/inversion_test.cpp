@@ -73,6 +73,22 @@ TEST(Inversion, HoldsTheClassOfAConditionalGenerator) {
 // 0.6 a digit differs from a blank picture by on its strokes' ~19% of the pixels, so the strokes are
 // back — and the classifier names the reconstruction as it names G(z*) in ≥ 95 of the 100 (measured:
 // mean 0.0055, worst 0.0114; the same label for 99).
+// Under AddressSanitizer (≈ 30× slower here: 9 minutes for the 100) the same checks run on 10: the
+// sanitizers look for memory errors on the path, the native build for the figure.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GANVAS_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define GANVAS_UNDER_ASAN 1
+#endif
+#ifdef GANVAS_UNDER_ASAN
+constexpr int kInvertedDigits = 10;
+#else
+constexpr int kInvertedDigits = 100;
+#endif
+
 TEST(Inversion, FindsTheDigitsOfOneHundredRandomZAgain) {
   Session session = pretrained_session();
   MnistClassifier classifier;
@@ -89,7 +105,7 @@ TEST(Inversion, FindsTheDigitsOfOneHundredRandomZAgain) {
   Rng rng(2024, RngStream::kUser);
   int same_label = 0;
   double worst = 0, total = 0;
-  for (int i = 0; i < 100; ++i) {
+  for (int i = 0; i < kInvertedDigits; ++i) {
     std::vector<float> z(100);
     rng.fill_normal(z.data(), z.size());
     const std::vector<std::uint8_t> target = session.sample_pixels(z.data(), z.size());
@@ -104,9 +120,10 @@ TEST(Inversion, FindsTheDigitsOfOneHundredRandomZAgain) {
     total += absolute;
     same_label += label_of(search.best_pixels()) == label_of(target);
   }
-  std::printf("[ figures  ] mean absolute pixel error %.4f (worst %.4f); same label %d of 100\n", total / 100, worst, same_label);
+  std::printf("[ figures  ] mean absolute pixel error %.4f (worst %.4f); same label %d of %d\n", total / kInvertedDigits,
+              worst, same_label, kInvertedDigits);
   EXPECT_LT(worst, 0.03);
-  EXPECT_GE(same_label, 95);
+  EXPECT_GE(same_label, kInvertedDigits * 95 / 100);
 }
 
 TEST(Inversion, ApproximatesARealDigitAndRefusesBadInput) {
