@@ -56,6 +56,8 @@ export class Explorer {
     this.inFlight = false;
     this.queued = false;
     this.redraws = 0;        // counted for tests and the fps readout
+    this.lastRenderAt = 0;   // when a redraw was last asked for (directions wait for a still digit)
+    this.directionsModel = 0;
     this.bind();
     this.findZ = new FindZ(root, engine, { announce, useLatent: (z, description) => this.useLatent(z, description),
       classToDraw: () => (this.classes.conditional ? this.classes.value : -1) });
@@ -70,6 +72,13 @@ export class Explorer {
       this.onClass(this.classes.value);
     } });
     this.candidateClasses = null;  // a conditional model's classes of the 16 candidates
+  }
+
+  // Runs `then` once no redraw has been asked for in the last 300 ms.
+  whenStill(then) {
+    const quiet = performance.now() - this.lastRenderAt;
+    if (quiet >= 300) then();
+    else setTimeout(() => this.whenStill(then), 300 - quiet);
   }
 
   // The sample as drawn: the edited z, moved along the chosen directions.
@@ -168,9 +177,14 @@ export class Explorer {
     heading.dataset.model = kind;
     this.$('#model-picker').disabled = kind !== 'pretrained';  // the learner's run is shown while it trains
     if (this.tools.has('directions')) {
-      // in the background, one after the other: the panel works meanwhile
-      const steering = conditional ? Promise.resolve() : this.steering.modelChanged(size);
-      steering.then(() => this.principal.modelChanged(size));
+      // In the background, one after the other, once the digit has stayed still for a moment: the
+      // search takes the explore worker ~0.2 s, which a slider being dragged should not wait for.
+      const model = ++this.directionsModel;
+      this.whenStill(() => {
+        if (model !== this.directionsModel) return;  // a newer model came meanwhile
+        const steering = conditional ? Promise.resolve() : this.steering.modelChanged(size);
+        steering.then(() => this.principal.modelChanged(size));
+      });
     }
   }
 
@@ -287,6 +301,7 @@ export class Explorer {
 
   // Redraws the edited digit; at most one request in flight, the latest z wins.
   render() {
+    this.lastRenderAt = performance.now();
     if (this.inFlight) {
       this.queued = true;
       return;
