@@ -40,6 +40,14 @@ export class ClassPicker {
     return this.conditional ? new Uint8Array(n).fill(k) : undefined;
   }
 
+  // The digit shown changed: the row and the morph follow once it stays still for 150 ms (two more
+  // requests per redraw would halve a dragged slider's frame rate).
+  show(z) {
+    if (!this.conditional) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.drawRow(z).catch(() => {}), 150);
+  }
+
   // The same z drawn as each of the ten classes, and morphing between the two chosen.
   async drawRow(z) {
     if (!this.conditional) return;

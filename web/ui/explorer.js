@@ -317,7 +317,7 @@ export class Explorer {
       const redraw = this.redraws;
       if (this.tools.has('directions')) this.steering.showVerdict(pixels.slice(), () => redraw === this.redraws);
       if (this.tools.has('nearest')) this.nearest.show(pixels.slice());
-      this.classes.drawRow(z).catch(() => {});
+      this.classes.show(z);
       this.showWhatDThinks(pixels, redraw, klass);
     }).catch((error) => {
       // A dead worker is reported by engineStopped and redrawn after the restart; anything else is shown.
