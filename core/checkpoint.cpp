@@ -68,11 +68,14 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
   // checkpoint is ~23 MB, and in wasm every transient copy would stay as heap.
   ByteWriter out;
   const std::size_t arrays = c.g_params.size() + c.g_state.size() + c.d_params.size() + c.d_state.size() +
-                             c.g_moments.size() + c.d_moments.size();
+                             c.g_moments.size() + c.d_moments.size() + c.g_average.size();
   out.reserve(4096 + 4 * arrays + c.meta.size() + 32 * c.history.size());
   out.raw(kMagic, 8);
   out.u32(kCheckpointVersion);
-  const std::uint32_t sections = c.has_training_state ? 10 : 6;
+  if (!c.g_average.empty() && !c.has_training_state) {
+    throw std::invalid_argument("checkpoint: a model export holds the weight average as its generator");
+  }
+  const std::uint32_t sections = (c.has_training_state ? 10 : 6) + (c.g_average.empty() ? 0 : 1);
   out.u32(sections);
   // A section: u32 tag, u64 payload length, payload.
   const auto section = [&](const char (&name)[5], auto&& fill) {
@@ -93,6 +96,7 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
     section("GPAR", [&](ByteWriter& p) { p.floats(c.g_params); });
   }
   section("GSTA", [&](ByteWriter& p) { p.floats(c.g_state); });
+  if (!c.g_average.empty()) section("GAVG", [&](ByteWriter& p) { p.floats(c.g_average); });
   if (c.half_precision) {
     section("DP16", [&](ByteWriter& p) { p.halves(c.d_params); });
   } else {
@@ -211,6 +215,10 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
   };
   c.g_params = parameters("GPAR", "GP16");
   c.g_state = array("GSTA");
+  if (auto r = reader("GAVG", false)) {
+    c.g_average = r->floats(kMaxArray);
+    r->expect_end();
+  }
   c.d_params = parameters("DPAR", "DP16");
   c.d_state = array("DSTA");
 
@@ -237,6 +245,12 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
       throw DataError(name + ": negative step or epoch counters");
     }
   }
+  if (!c.g_average.empty() && !c.has_training_state) {
+    throw DataError(name + ": a weight average (GAVG) without training state");
+  }
+  if (!c.g_average.empty() && c.config.ema == 0) {
+    throw DataError(name + ": a weight average (GAVG) in a run without ema");
+  }
   if (auto r = reader("HIST", false)) {
     const std::uint64_t records = r->u64();
     if (records > kMaxHistory || records * 32 != r->remaining()) {
@@ -253,7 +267,7 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
     }
   }
   std::set<std::uint32_t> known;
-  for (const char* t : {"CONF", "META", "GPAR", "GP16", "GSTA", "DPAR", "DP16", "DSTA", "GOPT", "DOPT", "PROG", "HIST"}) {
+  for (const char* t : {"CONF", "META", "GPAR", "GP16", "GSTA", "GAVG", "DPAR", "DP16", "DSTA", "GOPT", "DOPT", "PROG", "HIST"}) {
     known.insert(tag(t));
   }
   for (const auto& [t, payload] : sections) {
@@ -265,6 +279,8 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
   const auto discriminator = build_discriminator(c.config);
   require_size(c.g_params, generator->parameters().size(), "generator parameters", name);
   require_size(c.g_state, generator->state().size(), "generator state", name);
+  if (!c.g_average.empty()) require_size(c.g_average, generator->parameters().size(), "generator weight average", name);
+  require_finite(c.g_average, "generator weight average", name);
   require_size(c.d_params, discriminator->parameters().size(), "discriminator parameters", name);
   require_size(c.d_state, discriminator->state().size(), "discriminator state", name);
   require_finite(c.g_params, "generator parameter", name);
@@ -292,6 +308,10 @@ Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const
   c.d_params = to_vector(gan.discriminator().parameters());
   c.d_state = to_vector(gan.discriminator().state());
   c.has_training_state = with_training_state;
+  if (const Arena* average = gan.average_parameters()) {
+    // A training checkpoint keeps both; a model export's generator is the average.
+    (with_training_state ? c.g_average : c.g_params) = to_vector(*average);
+  }
   if (with_training_state) {
     c.g_optimizer_steps = gan.generator_optimizer().steps();
     c.d_optimizer_steps = gan.discriminator_optimizer().steps();
@@ -311,6 +331,8 @@ const std::string kExportedAtStep = "exported-at-step=";
 }  // namespace
 
 void make_model_export(Checkpoint& c, bool half_precision) {
+  if (!c.g_average.empty()) c.g_params = std::move(c.g_average);
+  c.g_average.clear();
   c.has_training_state = false;
   c.half_precision = half_precision;
   c.meta += kExportedAtStep + std::to_string(c.progress.step) + "\n";
@@ -355,6 +377,10 @@ void restore_checkpoint(Gan& gan, const Checkpoint& c) {
   };
   copy(gan.generator().parameters(), c.g_params, "generator parameter");
   copy(gan.generator().state(), c.g_state, "generator state");
+  if (Arena* average = gan.average_parameters()) {
+    // A run without a recorded average (an export, or a checkpoint from before `ema`) starts it at G.
+    copy(*average, c.g_average.empty() ? c.g_params : c.g_average, "generator weight average");
+  }
   copy(gan.discriminator().parameters(), c.d_params, "discriminator parameter");
   copy(gan.discriminator().state(), c.d_state, "discriminator state");
   if (c.has_training_state) {

@@ -2,6 +2,7 @@
 
 #include "ganvas/loss.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ganvas {
@@ -19,6 +20,25 @@ Gan::Gan(const GanConfig& config)
   Rng init_rng(config.seed, RngStream::kWeightInit);
   generator_->init(init_rng);
   discriminator_->init(init_rng);
+  if (config.ema > 0) {
+    average_ = build_generator(config);
+    average_->parameters() = generator_->parameters();
+  }
+}
+
+Sequential& Gan::shown_generator() {
+  if (showing_raw_generator()) return *generator_;
+  average_->state() = generator_->state();
+  return *average_;
+}
+
+void Gan::update_average() {
+  if (!average_) return;
+  const double t = static_cast<double>(step_);
+  const float decay = static_cast<float>(std::min<double>(config_.ema, (1 + t) / (10 + t)));
+  Arena& average = average_->parameters();
+  const Arena& weights = generator_->parameters();
+  for (std::size_t i = 0; i < average.size(); ++i) average[i] += (1 - decay) * (weights[i] - average[i]);
 }
 
 void Gan::change_live_settings(const GanConfig& config) {
@@ -58,7 +78,8 @@ const Matrix& Gan::image_part(const Matrix& d_input_gradient) {
 }
 
 void Gan::generate(Matrix& images, const Matrix& z, Mode mode) {
-  images = generator_->forward(z, mode, dropout_rng_);
+  Sequential& g = mode == Mode::kEval ? shown_generator() : *generator_;
+  images = g.forward(z, mode, dropout_rng_);
 }
 
 void Gan::discriminate(Matrix& logits, const Matrix& images) {
@@ -150,6 +171,7 @@ StepMetrics Gan::train_step(RealBatches& data) {
   } else {
     joint_iteration(data, metrics);
   }
+  update_average();
   metrics.step = ++step_;
   return metrics;
 }

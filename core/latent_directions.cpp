@@ -93,7 +93,7 @@ PrincipalDirections principal_directions(Gan& gan, int count, int samples, std::
   const int latent = gan.config().latent;
   if (count < 1 || count > std::min(latent, 20)) throw std::invalid_argument("directions: count must be in [1, min(latent, 20)]");
   if (samples < 100 || samples > 20000) throw std::invalid_argument("directions: samples must be in [100, 20000]");
-  Sequential& generator = gan.generator();
+  Sequential& generator = gan.shown_generator();
   const std::size_t layer = first_nonlinearity(generator);
 
   // y = h(z) for `samples` z (n, h), in chunks, G in inference mode and unchanged.

@@ -142,7 +142,7 @@ std::vector<std::uint8_t> Session::sample_between_classes(const float* z, std::s
   ends.row(1).head(latent) = ends.row(0).head(latent);
   ends(0, latent) = static_cast<float>(a);
   ends(1, latent) = static_cast<float>(b);
-  Sequential& g = gan.generator();
+  Sequential& g = gan.shown_generator();
   Rng unused(0, RngStream::kUser);  // inference mode draws nothing
   const Matrix embedded = g.forward_prefix(ends, 1, Mode::kEval, unused);  // z ⊙ E[a], z ⊙ E[b]
   Matrix mixed(frames, latent);
@@ -232,7 +232,7 @@ void Session::start_inversion(const std::uint8_t* target, std::size_t size, cons
     throw std::invalid_argument("invert: the target must be 28×28 = 784 pixels, got " + std::to_string(size));
   }
   search_.reset();
-  search_ = std::make_unique<LatentSearch>(run_->gan().generator(), config().latent, run_->gan().range(), target, options);
+  search_ = std::make_unique<LatentSearch>(run_->gan().shown_generator(), config().latent, run_->gan().range(), target, options);
 }
 
 const LatentSearch& Session::continue_inversion(int iterations) {

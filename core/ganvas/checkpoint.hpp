@@ -9,6 +9,8 @@
 //     META  free key=value text: data source, engine version                        optional
 //     GPAR  generator parameters (u64 count + f32…)       required; or GP16 (u64 count + binary16…)
 //     GSTA  generator state, e.g. BatchNorm running averages                          required
+//     GAVG  the moving average of G's parameters (f32), with `ema` on  (omitted in model exports,
+//           whose GPAR/GP16 then hold the average: the generator that draws the samples)
 //     DPAR  discriminator parameters                      required; or DP16 (as GP16)
 //     DSTA  discriminator state                                                       required
 //     GOPT  i64 steps + generator optimizer moments        (omitted in model exports)
@@ -49,6 +51,7 @@ struct Checkpoint {
   GanConfig config;
   std::string meta;  // key=value lines
   std::vector<float> g_params, g_state, d_params, d_state;
+  std::vector<float> g_average;     // the moving average of g_params; empty without `ema` and in exports
   bool has_training_state = false;  // false for a model export: no optimizer, progress
   bool half_precision = false;      // model exports only: parameters stored as binary16 (GP16, DP16)
   std::int64_t g_optimizer_steps = 0, d_optimizer_steps = 0;
@@ -71,7 +74,8 @@ Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const
 void restore_checkpoint(Gan& gan, const Checkpoint& checkpoint);
 
 // A training checkpoint into a model export: no training state, binary16 weights unless told
-// otherwise, and the step it was taken at as the META line `exported-at-step=N`.
+// otherwise, and the step it was taken at as the META line `exported-at-step=N`. With `ema` on,
+// the export's generator is the weight average (what the run's samples show).
 void make_model_export(Checkpoint& checkpoint, bool half_precision);
 // That step, or 0 when the META text does not say.
 std::int64_t exported_at_step(const Checkpoint& checkpoint);

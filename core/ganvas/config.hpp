@@ -28,6 +28,7 @@ struct GanConfig {
   StepMode step = StepMode::kKeras;
   std::uint64_t seed = 0;     // fixes weights, data order, noise and dropout
   float label_smoothing = 0;  // D's target for real images is 1 − label_smoothing
+  float ema = 0;              // decay of the moving average of G's weights that draws the samples; 0: off
   OptimizerSettings g_optimizer;
   OptimizerSettings d_optimizer;
 };

@@ -14,6 +14,12 @@
 //                            d_loss = BCE(D(real), 1) + BCE(D(fake), 0) and g_loss = BCE(D(fake), 1);
 //                            both networks are updated from it. Extra D steps (d_steps > 1) are
 //                            D-only updates before it.
+// With `ema` above 0 the samples are drawn by a second copy of G whose weights are an exponential
+// moving average of G's (Yazıcı et al., "The Unusual Effectiveness of Averaging in GAN Training",
+// ICLR 2019): after each G update θ̄ ← d·θ̄ + (1 − d)·θ with d = min(ema, (1 + t)/(10 + t)) at update
+// t (TensorFlow's ExponentialMovingAverage warm-up, so that early samples are not pulled towards
+// the initial weights). The average never feeds back into training. Its BatchNorm running averages
+// are G's.
 // A class-conditional preset (keras-cgan, presets.hpp) carries the class in the last column of both
 // networks' inputs: G's z rows are [z | class], the real batches [image | label]; fakes are shown to D
 // with the classes G was asked for (the real batch's labels, as Keras-GAN's cgan.py does).
@@ -49,8 +55,19 @@ class Gan {
 
   StepMetrics train_step(RealBatches& data);
 
-  // images = G(z): z (n, generator_input()) → images (n, 784) in pixel_range(), in the given mode.
+  // images = G(z): z (n, generator_input()) → images (n, 784) in pixel_range(). In eval mode the
+  // shown generator draws them, in train mode the trained one.
   void generate(Matrix& images, const Matrix& z, Mode mode = Mode::kEval);
+  // The generator that draws what the user sees: the weight average when `ema` is on and the raw
+  // G is not asked for, else G itself. Its state (BatchNorm running averages) is G's.
+  Sequential& shown_generator();
+  bool averaging() const { return static_cast<bool>(average_); }
+  // Shows G's own weights (true) or their average (false, the default); no effect without `ema`.
+  void show_raw_generator(bool raw) { show_raw_ = raw; }
+  bool showing_raw_generator() const { return show_raw_ || !average_; }
+  // The weight average's parameters (G's layout); empty without `ema`.
+  const Arena* average_parameters() const { return average_ ? &average_->parameters() : nullptr; }
+  Arena* average_parameters() { return average_ ? &average_->parameters() : nullptr; }
   // n rows of G's input: z ~ N(0, 1) from `rng`, and for a conditional model a class drawn uniformly.
   void sample_latent(Matrix& z, int n, Rng& rng) const;
   // D's logits for its inputs (n, 784), or (n, 785) [image | class] for a conditional model; eval mode.
@@ -87,6 +104,8 @@ class Gan {
   float real_label() const { return 1.0f - config_.label_smoothing; }
   void keras_iteration(RealBatches& data, StepMetrics& metrics);
   void joint_iteration(RealBatches& data, StepMetrics& metrics);
+  // θ̄ ← d·θ̄ + (1 − d)·θ after a G update (see the top of this file).
+  void update_average();
   // z_'s classes become those of the real batch (conditional models; nothing otherwise).
   void ask_for_classes_of(const Matrix& real);
   // What D is shown for G's output: [images | z_'s classes] for a conditional model, else the images.
@@ -99,6 +118,8 @@ class Gan {
   PixelRange range_;
   std::unique_ptr<Sequential> generator_;
   std::unique_ptr<Sequential> discriminator_;
+  std::unique_ptr<Sequential> average_;  // G with averaged weights; null without `ema`
+  bool show_raw_ = false;
   std::unique_ptr<Optimizer> g_optimizer_;
   std::unique_ptr<Optimizer> d_optimizer_;
   Rng noise_rng_;

@@ -43,12 +43,15 @@ std::vector<GanConfig> resumable_configs() {
   joint.step = StepMode::kJoint;
   GanConfig dcgan = apply_settings(preset_defaults("tf-dcgan"), {{"batch", "8"}, {"latent", "12"}, {"seed", "77"}});
   GanConfig conditional = apply_settings(preset_defaults("keras-cgan"), {{"batch", "8"}, {"latent", "12"}, {"seed", "77"}});
-  return {keras, joint, dcgan, conditional};
+  GanConfig averaged = dcgan;
+  averaged.ema = 0.9f;  // the weight average is part of the run
+  return {keras, joint, dcgan, conditional, averaged};
 }
 
 TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {
   for (const GanConfig& config : resumable_configs()) {
-    SCOPED_TRACE(config.preset + (config.step == StepMode::kJoint ? ", joint" : ", keras"));
+    SCOPED_TRACE(config.preset + (config.step == StepMode::kJoint ? ", joint" : ", keras") +
+                 (config.ema > 0 ? ", ema" : ""));
     const auto data = synthetic_digits(40);  // 5 batches per epoch: the run crosses epochs
     TrainingRun straight(config);
     straight.attach_data(data);
@@ -72,6 +75,9 @@ TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {
     EXPECT_EQ(second_half.gan().discriminator().parameters(), straight.gan().discriminator().parameters());
     EXPECT_EQ(second_half.gan().generator_optimizer().moments(), straight.gan().generator_optimizer().moments());
     EXPECT_EQ(second_half.gan().dropout_rng().state().state, straight.gan().dropout_rng().state().state);
+    if (config.ema > 0) {
+      EXPECT_EQ(*second_half.gan().average_parameters(), *straight.gan().average_parameters());
+    }
     ASSERT_EQ(second_half.history().size(), 12u);
     for (std::size_t i = 0; i < 12; ++i) {
       EXPECT_EQ(second_half.history()[i].g_loss, straight.history()[i].g_loss) << i;
@@ -127,6 +133,44 @@ TEST(Checkpoint, ModelExportSamplesTheSameButCannotResume) {
   exported.attach_data(data);
   EXPECT_FALSE(exported.can_train());
   EXPECT_THROW(exported.step(), std::invalid_argument);
+}
+
+// With `ema` on, a training checkpoint keeps G and its weight average (GAVG); a model export's
+// generator is the average, so it draws what the run showed; a checkpoint without GAVG (an older one)
+// starts the average at G. An average in an export or in a run without `ema` is refused.
+TEST(Checkpoint, TheWeightAverageIsKeptAndAnExportDrawsWithIt) {
+  const auto data = synthetic_digits(16);
+  GanConfig config = small_config();
+  config.ema = 0.5f;
+  TrainingRun run(config);
+  run.attach_data(data);
+  for (int i = 0; i < 4; ++i) run.step();
+  const Checkpoint full = run.checkpoint(true);
+  ASSERT_EQ(full.g_average.size(), full.g_params.size());
+  EXPECT_NE(full.g_average, full.g_params);
+
+  const auto model = encode_checkpoint(run.checkpoint(false));
+  const Checkpoint exported = decode_checkpoint(model.data(), model.size(), "model.gnv");
+  EXPECT_TRUE(exported.g_average.empty());
+  EXPECT_EQ(exported.g_params, full.g_average);
+  Gan gan(exported.config);
+  restore_checkpoint(gan, exported);
+  Matrix drawn;
+  gan.generate(drawn, run.progress_latent());
+  EXPECT_EQ(drawn, run.progress_images());
+
+  Checkpoint older = full;
+  older.g_average.clear();
+  const auto older_bytes = encode_checkpoint(older);
+  TrainingRun resumed(decode_checkpoint(older_bytes.data(), older_bytes.size(), "older.gnv"));
+  EXPECT_EQ(*resumed.gan().average_parameters(), resumed.gan().generator().parameters());
+
+  Checkpoint without_ema = full;
+  without_ema.config.ema = 0;
+  EXPECT_NE(decode_error(encode_checkpoint(without_ema)).find("without ema"), std::string::npos);
+  Checkpoint export_with_average = full;
+  export_with_average.has_training_state = false;
+  EXPECT_THROW(encode_checkpoint(export_with_average), std::invalid_argument);
 }
 
 TEST(Checkpoint, EveryDamagedByteIsCaughtAndNamed) {

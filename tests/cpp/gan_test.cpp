@@ -194,6 +194,44 @@ TEST(Gan, JointStepUpdatesEachNetworkOnce) {
   EXPECT_NEAR(m.d_loss, m.d_loss_real + m.d_loss_fake, 1e-6);
 }
 
+// The weight average (`ema`) never changes training: G and D of a run with it equal, bit for bit,
+// those of the same run without it. Its value is the warm-up-scheduled average of G's weights after
+// each update, recomputed here in double; the samples in eval mode come from it, the raw G is one
+// switch away.
+TEST(Gan, TheWeightAverageDrawsTheSamplesAndNeverChangesTraining) {
+  GanConfig config = small_config(StepMode::kJoint);
+  config.ema = 0;
+  Gan plain(config);
+  config.ema = 0.8f;
+  Gan averaged(config);
+  StripeBatches data(8);
+  std::vector<double> expected(plain.generator().parameters().begin(), plain.generator().parameters().end());
+  for (int t = 0; t < 30; ++t) {
+    plain.train_step(data);
+    averaged.train_step(data);
+    const double decay = std::min(0.8, (1.0 + t) / (10.0 + t));
+    const Arena& weights = plain.generator().parameters();
+    for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = decay * expected[i] + (1 - decay) * weights[i];
+  }
+  EXPECT_EQ(averaged.generator().parameters(), plain.generator().parameters());
+  EXPECT_EQ(averaged.discriminator().parameters(), plain.discriminator().parameters());
+  ASSERT_EQ(plain.average_parameters(), nullptr);
+  const Arena& average = *averaged.average_parameters();
+  double worst = 0;
+  for (std::size_t i = 0; i < expected.size(); ++i) worst = std::max(worst, std::abs(average[i] - expected[i]));
+  EXPECT_LT(worst, 1e-5);
+
+  Matrix z(4, config.latent), raw, shown;
+  Rng rng(2, RngStream::kUser);
+  rng.fill_normal(z.data(), static_cast<std::size_t>(z.size()));
+  plain.generate(raw, z);
+  averaged.generate(shown, z);
+  EXPECT_GT((shown - raw).cwiseAbs().maxCoeff(), 1e-4f);  // drawn by the average
+  averaged.show_raw_generator(true);
+  averaged.generate(shown, z);
+  EXPECT_EQ(shown, raw);
+}
+
 TEST(Gan, SameSeedSameRunDifferentSeedDifferentRun) {
   const auto run = [](std::uint64_t seed) {
     GanConfig config = small_config(StepMode::kKeras);
