@@ -377,8 +377,10 @@ void restore_checkpoint(Gan& gan, const Checkpoint& c) {
   };
   copy(gan.generator().parameters(), c.g_params, "generator parameter");
   copy(gan.generator().state(), c.g_state, "generator state");
-  if (Arena* average = gan.average_parameters()) {
-    // A run without a recorded average (an export, or a checkpoint from before `ema`) starts it at G.
+  if (!c.has_training_state) {
+    gan.forget_average();  // an export's G is the average
+  } else if (Arena* average = gan.average_parameters()) {
+    // A run without a recorded average (a checkpoint from before `ema`) starts it at G.
     copy(*average, c.g_average.empty() ? c.g_params : c.g_average, "generator weight average");
   }
   copy(gan.discriminator().parameters(), c.d_params, "discriminator parameter");

@@ -20,10 +20,13 @@ Gan::Gan(const GanConfig& config)
   Rng init_rng(config.seed, RngStream::kWeightInit);
   generator_->init(init_rng);
   discriminator_->init(init_rng);
-  if (config.ema > 0) {
-    average_ = build_generator(config);
-    average_->parameters() = generator_->parameters();
-  }
+  if (config.ema > 0) start_average();
+}
+
+void Gan::start_average() {
+  average_ = build_generator(config_);
+  average_->drop_gradients();
+  average_->parameters() = generator_->parameters();
 }
 
 Sequential& Gan::shown_generator() {
@@ -47,6 +50,11 @@ void Gan::change_live_settings(const GanConfig& config) {
     throw std::invalid_argument("only settings marked live in the schema can change during a run");
   }
   config_ = config;
+  if (config.ema == 0) {
+    average_.reset();
+  } else if (!average_) {
+    start_average();  // switched on: the average starts at G's weights now
+  }
   g_optimizer_->set_settings(config.g_optimizer);
   d_optimizer_->set_settings(config.d_optimizer);
 }

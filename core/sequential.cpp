@@ -42,6 +42,18 @@ void Sequential::finalize() {
   finalized_ = true;
 }
 
+void Sequential::drop_gradients() {
+  if (!finalized_) throw std::logic_error(name_ + ": drop_gradients() before finalize()");
+  Arena().swap(gradients_);
+  std::size_t trainable_offset = 0, state_offset = 0;
+  for (const auto& layer : layers_) {
+    layer->bind(parameters_.data() + trainable_offset, nullptr, state_.data() + state_offset);
+    trainable_offset += layer->trainable_count();
+    state_offset += layer->state_count();
+  }
+  gradients_dropped_ = true;
+}
+
 void Sequential::init(Rng& rng) {
   if (!finalized_) throw std::logic_error(name_ + ": init() before finalize()");
   for (const auto& layer : layers_) layer->init(rng);
@@ -98,6 +110,9 @@ void Sequential::backward(Matrix* dx, const Matrix& dy, bool accumulate_param_gr
   if (layers_.empty()) {
     if (dx) *dx = dy;
     return;
+  }
+  if (accumulate_param_grads && gradients_dropped_) {
+    throw std::logic_error(name_ + ": backward() with parameter gradients after drop_gradients()");
   }
   ParamGradients grads = ParamGradients::kSkip;
   if (accumulate_param_grads) grads = gradients_zero_pending_ ? ParamGradients::kWrite : ParamGradients::kAdd;

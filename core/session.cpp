@@ -34,28 +34,39 @@ bool Session::configure(const std::map<std::string, std::string>& settings) {
     run_->change_live_settings(requested);
     return false;
   }
-  replace_run(std::make_unique<TrainingRun>(requested));
+  start_fresh_run(requested);
   return true;
+}
+
+void Session::start_fresh_run(GanConfig config) {
+  if (data_) TrainingRun::check_data(config, *data_);
+  search_.reset();
+  run_.reset();
+  replace_run(std::make_unique<TrainingRun>(config));
 }
 
 void Session::replace_run(std::unique_ptr<TrainingRun> run) {
   if (data_ && !run->has_data()) run->attach_data(data_);
   search_.reset();  // it searched through the old generator
   run_ = std::move(run);
+  run_->gan().show_raw_generator(show_raw_);
   last_judged_step_ = run_->step_count();
 }
 
-void Session::reset() { replace_run(std::make_unique<TrainingRun>(config())); }
+void Session::show_raw_generator(bool raw) {
+  show_raw_ = raw;
+  run_->gan().show_raw_generator(raw);
+}
+
+void Session::reset() { start_fresh_run(config()); }
 
 int Session::use_data(ImageSet set) {
-  auto data = std::make_shared<const ImageSet>(std::move(set));
-  auto run = std::make_unique<TrainingRun>(config());
-  run->attach_data(data);  // checks the size before anything is replaced; replace_run keeps it
-  data_ = std::move(data);
+  TrainingRun::check_data(config(), set);  // before anything is replaced
+  data_ = std::make_shared<const ImageSet>(std::move(set));
   scale_.reset();
   judge_.reset();  // it judged against the old data's reference or classes
   classifier_.reset();
-  replace_run(std::move(run));
+  start_fresh_run(config());
   return data_->count;
 }
 

@@ -78,7 +78,7 @@ const std::vector<SettingSpec>& settings_schema() {
        [](GanConfig& c, Network, const SettingValue& v) { c.label_smoothing = static_cast<float>(v.number); }},
       {"ema", T::kNumber, S::kRun, {0, true}, {1, false}, {}, "0.999", "Weight average", "",
        "decay of the moving average of G's weights that draws the samples (0: off; 0.999: about the last 1,000 steps)",
-       false, true,
+       true, true,
        [](const GanConfig& c, Network) { return number(c.ema); },
        [](GanConfig& c, Network, const SettingValue& v) { c.ema = static_cast<float>(v.number); }},
       {"seed", T::kInteger, S::kRun, {0, true}, {kMaxSeed, true}, {}, "0", "Seed", "",

@@ -36,6 +36,14 @@ void TrainingRun::change_live_settings(const GanConfig& config) {
   for (const std::string& key : changed) setting_changes_.push_back({step_count(), key, before.at(key), after.at(key)});
 }
 
+void TrainingRun::check_data(const GanConfig& config, const ImageSet& data) {
+  if (data.count < config.batch) {
+    throw std::invalid_argument(data.source + ": " + std::to_string(data.count) + " images are fewer than one batch of " +
+                                std::to_string(config.batch) + "; add images or lower the batch size");
+  }
+  Batcher(data, config.batch, pixel_range(config.preset), config.seed, is_conditional(config.preset));
+}
+
 void TrainingRun::attach_data(std::shared_ptr<const ImageSet> data) {
   const GanConfig& c = gan_->config();
   if (data->count < c.batch) {

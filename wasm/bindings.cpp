@@ -468,6 +468,8 @@ class Session {
     result.set("stepsPerEpoch", static_cast<double>(run.steps_per_epoch()));
     result.set("latent", run.config().latent);
     result.set("conditional", run.gan().conditional());
+    result.set("averaging", run.gan().averaging());         // samples may come from the weight average
+    result.set("showingRaw", session_.showing_raw_generator());
     result.set("hasData", session_.has_data());
     result.set("canTrain", run.can_train());
     result.set("dataCount", session_.data_count());
@@ -494,6 +496,8 @@ class Session {
   }
 
   void poisonGenerator() { session_.poison_generator(); }
+  // Samples from G's own weights (true) or their moving average (false; only with `ema` on).
+  void showRawGenerator(bool raw) { session_.show_raw_generator(raw); }
 
   // → { directions: Float32Array (10 × latent), counts: [10] } (core/ganvas/latent_directions.hpp)
   val classDirections(Classifier& classifier, int samples, double seed) {
@@ -626,5 +630,6 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("startInversion", &Session::startInversion)
       .function("continueInversion", &Session::continueInversion)
       .function("quality", &Session::quality)
-      .function("poisonGenerator", &Session::poisonGenerator);
+      .function("poisonGenerator", &Session::poisonGenerator)
+      .function("showRawGenerator", &Session::showRawGenerator);
 }

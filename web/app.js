@@ -53,7 +53,7 @@ export class TrainingPage {
       onRestoring: () => this.clearRun(),
       onRestored: (status) => this.runRestored(status),
     });
-    this.samples = new SamplesPanel(root, { createHelper: createHelperClient, onError: (message) => this.status.error(message) });
+    this.samples = new SamplesPanel(root, { createHelper: createHelperClient, request, onError: (message) => this.status.error(message) });
     this.progress = new ProgressPanel(root, { announce });
     this.explorer = !this.explorerEngine ? null : new Explorer(root, this.explorerEngine, {
       announce,
@@ -72,6 +72,7 @@ export class TrainingPage {
     const { info, schema, settings, status, autosave } = await this.engine.started;
     renderEngineBadge(this.$('#engine'), info);
     this.progress.clear(status);
+    this.samples.showSource(status);
     this.runFiles.autosaveSlot(autosave);
     this.form = new SettingsForm(this.$('#settings-fields'), this.$('#settings-message'), schema);
     this.form.set(settings);
@@ -111,6 +112,7 @@ export class TrainingPage {
     this.engine.on(events.tick, (tick) => {
       this.runStep = tick.status.step;
       this.progress.tick(tick);
+      this.samples.showSource(tick.status);
       if (this.$('#train').textContent === 'Train' && tick.status.step > 0) this.setButtons();
     });
     this.engine.on(events.frame, (frame) => {
@@ -149,6 +151,7 @@ export class TrainingPage {
   clearRun(status) {
     this.runStep = status?.step ?? 0;
     this.samples.clear();
+    if (status) this.samples.showSource(status);
     this.progress.clear(status);
     this.setButtons();
   }

@@ -74,6 +74,9 @@ export const requests = {
   discardAutosave: 'discardAutosave',
   // {} → score now (see events.quality)
   quality: 'quality',
+  // { raw } → status; the grid and all samples come from G's current weights (raw: true) or from their
+  // moving average (false, the default; only with the setting ema above 0); a new grid follows as a frame
+  showRawGenerator: 'showRawGenerator',
   // {} → null; sets a generator weight to NaN (tests and demonstrations of the divergence alarm)
   poison: 'poison',
   // { pixels: Uint8Array (784, white on black), iterations = 200, starts = 8, seed = 1, klass (the class

@@ -65,7 +65,9 @@ class Gan {
   // Shows G's own weights (true) or their average (false, the default); no effect without `ema`.
   void show_raw_generator(bool raw) { show_raw_ = raw; }
   bool showing_raw_generator() const { return show_raw_ || !average_; }
-  // The weight average's parameters (G's layout); empty without `ema`.
+  // A model export's G is already the average (checkpoint.hpp): it keeps no second copy.
+  void forget_average() { average_.reset(); }
+  // The weight average's parameters (G's layout); null without `ema`.
   const Arena* average_parameters() const { return average_ ? &average_->parameters() : nullptr; }
   Arena* average_parameters() { return average_ ? &average_->parameters() : nullptr; }
   // n rows of G's input: z ~ N(0, 1) from `rng`, and for a conditional model a class drawn uniformly.
@@ -93,8 +95,9 @@ class Gan {
   const Rng& noise_rng() const { return noise_rng_; }
   const Rng& dropout_rng() const { return dropout_rng_; }
   void set_step(std::int64_t step) { step_ = step; }
-  // Takes settings that may change while the run continues (learning rates, β's, label smoothing:
-  // `live` in the schema); throws if any other setting differs.
+  // Takes settings that may change while the run continues (learning rates, β's, label smoothing,
+  // ema: `live` in the schema); throws if any other setting differs. Switching ema on starts the
+  // average at G's weights; switching it off drops the average.
   void change_live_settings(const GanConfig& config);
 
  private:
@@ -104,8 +107,9 @@ class Gan {
   float real_label() const { return 1.0f - config_.label_smoothing; }
   void keras_iteration(RealBatches& data, StepMetrics& metrics);
   void joint_iteration(RealBatches& data, StepMetrics& metrics);
-  // θ̄ ← d·θ̄ + (1 − d)·θ after a G update (see the top of this file).
+  // θ̄ ← d·θ̄ + (1 − d)·θ after a G update (see the top of this file); start_average: θ̄ ← θ.
   void update_average();
+  void start_average();
   // z_'s classes become those of the real batch (conditional models; nothing otherwise).
   void ask_for_classes_of(const Matrix& real);
   // What D is shown for G's output: [images | z_'s classes] for a conditional model, else the images.

@@ -41,6 +41,9 @@ class Sequential {
   void finalize();
   // Fresh parameters and state from `rng`; gradients zeroed.
   void init(Rng& rng);
+  // For a model that is never trained (e.g. a weight average): frees the gradient arena. backward()
+  // still gives ∂L/∂x but refuses to accumulate parameter gradients.
+  void drop_gradients();
 
   // Runs the layers on x: (n, input size) → (n, output size), one example per row (an image's
   // pixels channels-last, see shape.hpp). The model keeps a pointer to x
@@ -87,6 +90,7 @@ class Sequential {
   Arena parameters_;
   // Mutable so that reading the gradients may carry out a pending zero_grad first.
   mutable Arena gradients_;
+  bool gradients_dropped_ = false;
   mutable bool gradients_zero_pending_ = false;
   Arena& settled_gradients() const;
   Arena state_;

@@ -68,6 +68,10 @@ class Session {
   // image of the class given for each.
   std::vector<float> real_probability(const std::uint8_t* pixels, std::size_t size, const std::uint8_t* classes = nullptr,
                                       std::size_t classes_size = 0);
+  // Samples drawn by G's own weights (true) or by their moving average (false, the default; only
+  // with `ema` on): every drawing of the session, for this run and the next ones.
+  void show_raw_generator(bool raw);
+  bool showing_raw_generator() const { return show_raw_; }
   // The fixed 4×4 progress batch as pixels (16 × 784).
   std::vector<std::uint8_t> progress_pixels();
   const TrainingRun& run() const { return *run_; }
@@ -112,9 +116,14 @@ class Session {
   int use_data(ImageSet set);
   // Makes `run` the session's run, attaching the data set unless the run already has it.
   void replace_run(std::unique_ptr<TrainingRun> run);
+  // A new run of `config` on the session's data, replacing the current one. The data's fit is checked
+  // first; then the old run is released before the new one is built, so that the session never holds
+  // two models at once (wasm memory keeps its high-water mark).
+  void start_fresh_run(GanConfig config);  // a copy: the old run and its config go first
 
   std::shared_ptr<const ImageSet> data_;
   std::unique_ptr<TrainingRun> run_;
+  bool show_raw_ = false;
   std::int64_t last_judged_step_ = 0;
   std::unique_ptr<MnistClassifier> classifier_;
   std::unique_ptr<QualityJudge> judge_;

@@ -47,6 +47,9 @@ class TrainingRun {
   // Gives the run its data; the batches start where the checkpoint left off (or at the start). Throws
   // std::invalid_argument when the data holds fewer images than one batch.
   void attach_data(std::shared_ptr<const ImageSet> data);
+  // Throws as attach_data would for a new run of `config` on `data` (too few images, no labels for a
+  // conditional model), without building the run.
+  static void check_data(const GanConfig& config, const ImageSet& data);
   bool has_data() const { return batcher_ != nullptr; }
   // Data attached and training state present (not a model export).
   bool can_train() const { return has_data() && trainable_; }

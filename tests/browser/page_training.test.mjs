@@ -71,6 +71,31 @@ test('Pause really stops the step counter, and Step advances by one', async () =
     paused, { timeout: 10_000 });
 });
 
+test('the grid is drawn by the moving average of G\'s weights; "Raw G" shows G\'s own weights at the same step, and back', async () => {
+  assert.equal(await page.isChecked('#show-raw-g'), false);
+  assert.equal(await page.isDisabled('#show-raw-g'), false);
+  assert.match(await page.textContent('#grid-source'), /moving average of G's weights/);
+  const gridStep = await page.getAttribute('#grid', 'data-step');
+  const averaged = await gridPixels();
+  await page.check('#show-raw-g');
+  await page.waitForFunction(() => /current weights/.test(document.querySelector('#grid-source').textContent), null, { timeout: 10_000 });
+  await page.waitForFunction((before) => {
+    const canvas = document.querySelector('#grid');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    return data.some((v, i) => i % 4 === 0 && v !== before[i / 4]);
+  }, averaged, { timeout: 10_000 });
+  assert.equal(await page.getAttribute('#grid', 'data-step'), gridStep);
+  const raw = await gridPixels();
+  const differing = raw.filter((v, i) => v !== averaged[i]).length;
+  assert.ok(differing > raw.length / 20, `only ${differing} of ${raw.length} pixels differ between the average and G`);
+  await page.uncheck('#show-raw-g');
+  await page.waitForFunction((before) => {
+    const canvas = document.querySelector('#grid');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    return data.every((v, i) => i % 4 !== 0 || v === before[i / 4]);
+  }, averaged, { timeout: 10_000 });
+});
+
 // Counts the image frames of a GIF by walking its blocks (header, colour table, extensions, images).
 function gifFrames(bytes) {
   assert.equal(String.fromCharCode(...bytes.subarray(0, 6)), 'GIF89a');

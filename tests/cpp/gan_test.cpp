@@ -230,6 +230,15 @@ TEST(Gan, TheWeightAverageDrawsTheSamplesAndNeverChangesTraining) {
   averaged.show_raw_generator(true);
   averaged.generate(shown, z);
   EXPECT_EQ(shown, raw);
+
+  // Live: switched off the average is gone; switched on again it starts at G's weights.
+  config.ema = 0;
+  averaged.change_live_settings(config);
+  EXPECT_FALSE(averaged.averaging());
+  config.ema = 0.99f;
+  averaged.change_live_settings(config);
+  ASSERT_TRUE(averaged.averaging());
+  EXPECT_EQ(*averaged.average_parameters(), averaged.generator().parameters());
 }
 
 TEST(Gan, SameSeedSameRunDifferentSeedDifferentRun) {

@@ -84,6 +84,23 @@ TEST(Sequential, InputOnlyBackwardLeavesParameterGradientsAlone) {
   for (float g : model->gradients()) ASSERT_EQ(g, 0.0f);
 }
 
+// A model that is never trained keeps no gradient arena, and still gives ∂L/∂x (inversion through a
+// weight average needs it), equal to that of a model with gradients.
+TEST(Sequential, WithoutGradientsStillGivesTheInputGradient) {
+  auto full = small_generator_like(), light = small_generator_like();
+  light->drop_gradients();
+  EXPECT_TRUE(light->gradients().empty());
+  const Matrix x = testing::random_input(4, 6, 3);
+  Rng rng(1, RngStream::kDropout);
+  const Matrix dy = full->forward(x, Mode::kEval, rng);
+  light->forward(x, Mode::kEval, rng);
+  Matrix dx_full, dx_light;
+  full->backward(&dx_full, dy, false);
+  light->backward(&dx_light, dy, false);
+  EXPECT_EQ(dx_light, dx_full);
+  EXPECT_THROW(light->backward(&dx_light, dy, true), std::logic_error);
+}
+
 TEST(Sequential, ArenasHoldEveryParameterInOrder) {
   auto model = small_generator_like();
   // Dense 6→8: 56, BN 8: 16 trainable + 16 state, Dense 8→5: 45.

@@ -43,7 +43,7 @@ test('class directions: moving along "towards k" makes the classifier see k', ()
   const z = engine.normals(21, 5, 100 * 20);
   const before = classifier.classify(session.sample(z));
   const k = 8;
-  const moved = z.map((v, i) => v + 2 * directions[k * 100 + (i % 100)]);
+  const moved = z.map((v, i) => v + 3 * directions[k * 100 + (i % 100)]);  // the slider's end
   const after = classifier.classify(session.sample(moved));
   let eights = 0, raised = 0;
   for (let i = 0; i < 20; i++) {

@@ -1,15 +1,18 @@
 // The samples panel: the 4×4 grid of the run's fixed latent vectors, the timeline of past grids
-// (scrub back, "Live" to follow training again) and its exports (PNG of the shown grid, GIF of all).
+// (scrub back, "Live" to follow training again), the switch between G's weight average and the raw
+// G, and its exports (PNG of the shown grid, GIF of all).
 import { requests } from '../protocol.js';
 import { downloadBytes, downloadCanvas } from './download.js';
 import { SampleGrid } from './sample_grid.js';
 import { Timeline } from './timeline.js';
 
 export class SamplesPanel {
-  // createHelper() starts a short-lived engine worker for the GIF export; onError(message) shows a failure.
-  constructor(root, { createHelper, onError }) {
+  // createHelper() starts a short-lived engine worker for the GIF export; request(type, payload) asks
+  // the engine worker; onError(message) shows a failure.
+  constructor(root, { createHelper, request, onError }) {
     this.$ = (selector) => root.querySelector(selector);
     this.createHelper = createHelper;
+    this.request = request;
     this.onError = onError;
     this.grid = new SampleGrid(this.$('#grid'));
     this.timeline = new Timeline();
@@ -23,6 +26,25 @@ export class SamplesPanel {
     this.$('#timeline-live').addEventListener('click', () => this.goLive());
     this.$('#export-png').addEventListener('click', () => downloadCanvas(this.$('#grid'), `ganvas-step-${this.shownStep}.png`));
     this.$('#export-gif').addEventListener('click', () => this.exportGif());
+    this.$('#show-raw-g').addEventListener('change', (event) => this.showRawGenerator(event.target.checked));
+  }
+
+  // The run's status: whether its samples can come from a weight average (the setting ema above 0).
+  showSource({ averaging, showingRaw }) {
+    const box = this.$('#show-raw-g');
+    box.disabled = !averaging;
+    box.checked = Boolean(showingRaw) || !averaging;
+    this.$('#grid-source').textContent = !averaging
+      ? "drawn by G's current weights (the weight average is off: setting ema)"
+      : (showingRaw ? "drawn by G's current weights" : "drawn by the moving average of G's weights (cleaner digits sooner)");
+  }
+
+  async showRawGenerator(raw) {
+    try {
+      this.showSource(await this.request(requests.showRawGenerator, { raw }));
+    } catch (error) {
+      this.onError(error.message);
+    }
   }
 
   clear() {

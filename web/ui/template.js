@@ -54,6 +54,10 @@ export const panels = {
   samples: () => `<section class="panel samples" aria-labelledby="samples-heading">
       <h2 id="samples-heading">Samples <span id="grid-caption" class="hint">(fixed latent vectors, eval mode)</span></h2>
       <canvas id="grid" width="448" height="448" role="img" aria-label="4 by 4 grid of generated digits: not trained yet"></canvas>
+      <p class="grid-source">
+        <label><input id="show-raw-g" type="checkbox"> Raw G</label>
+        <span id="grid-source" class="hint"></span>
+      </p>
       <div class="timeline">
         <label for="timeline">Timeline <span id="timeline-label" class="hint">live</span></label>
         <input id="timeline" type="range" min="0" max="0" value="0" step="1" disabled>

@@ -221,6 +221,11 @@ const handlers = {
     await judgeLoading;
     return session.quality(1000, 1);
   },
+  [requests.showRawGenerator]: ({ raw }) => {
+    session.showRawGenerator(Boolean(raw));
+    loop.redrawFrame();
+    return session.status();
+  },
   [requests.poison]: () => {
     session.poisonGenerator();
     return null;

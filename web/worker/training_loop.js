@@ -123,6 +123,12 @@ export class TrainingLoop {
     this.post({ event: events.tick, data: { status, stepsPerSecond, last, history } }, [history.buffer]);
   }
 
+  // The grid again at the same step (it is drawn by another generator now).
+  redrawFrame() {
+    this.lastFrameStep = -1;
+    this.sendFrame();
+  }
+
   sendFrame(status = this.session.status()) {
     if (status.step === this.lastFrameStep) return;
     this.lastFrameStep = status.step;
