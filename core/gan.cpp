@@ -86,8 +86,19 @@ const Matrix& Gan::image_part(const Matrix& d_input_gradient) {
 }
 
 void Gan::generate(Matrix& images, const Matrix& z, Mode mode) {
-  Sequential& g = mode == Mode::kEval ? shown_generator() : *generator_;
-  images = g.forward(z, mode, dropout_rng_);
+  if (mode == Mode::kTrain) {
+    images = generator_->forward(z, mode, dropout_rng_);
+    return;
+  }
+  // In inference mode each row is independent: chunks keep G's activation buffers at
+  // kGenerateChunk rows however many images are asked for (the judge's 1,000, eval's 10,000).
+  Sequential& g = shown_generator();
+  images.resize(z.rows(), g.output_features());
+  for (Eigen::Index row = 0; row < z.rows(); row += kGenerateChunk) {
+    const Eigen::Index rows = std::min<Eigen::Index>(kGenerateChunk, z.rows() - row);
+    chunk_ = z.middleRows(row, rows);
+    images.middleRows(row, rows) = g.forward(chunk_, mode, dropout_rng_);
+  }
 }
 
 void Gan::discriminate(Matrix& logits, const Matrix& images) {

@@ -131,7 +131,9 @@ class Gan {
   std::int64_t step_ = 0;
   // Work buffers, reused every step (no allocation after the first).
   Matrix z_, fake_, d_logits_, d_logits_grad_, g_logits_grad_, fake_grad_;
-  Matrix d_input_, image_grad_;  // conditional models: D's [image | class] rows, G's share of D's input gradient
+  Matrix d_input_, image_grad_;
+  Matrix chunk_;  // generate(): the z rows of one chunk
+  static constexpr Eigen::Index kGenerateChunk = 256;  // conditional models: D's [image | class] rows, G's share of D's input gradient
 };
 
 }  // namespace ganvas

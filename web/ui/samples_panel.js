@@ -31,6 +31,9 @@ export class SamplesPanel {
 
   // The run's status: whether its samples can come from a weight average (the setting ema above 0).
   showSource({ averaging, showingRaw }) {
+    const source = `${averaging} ${showingRaw}`;
+    if (source === this.source) return;  // every tick brings the status: touch the page only on a change
+    this.source = source;
     const box = this.$('#show-raw-g');
     box.disabled = !averaging;
     box.checked = Boolean(showingRaw) || !averaging;

@@ -1,0 +1,105 @@
+// Time to digits: what a learner feels. Opens the real page (index.html) in Chromium with its defaults,
+// presses Train, and at marks of training time takes the model the page shows (a model export, as
+// "Save run" would, through the page's own engine worker), then judges each with the engine's judge on
+// 10,000 samples (`ganvas eval`). "Recognisable" is the judge's verdict "recognisable digits of all
+// classes": no class below the collapse alarm's entropy and a mean classifier confidence ≥ 0.85
+// (core/quality.cpp verdict_for) — the grid at that mark is written beside the figures so that the
+// threshold can be seen.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const stepsShown = () => Number(document.querySelector('#stat-step').textContent.replaceAll(',', ''));
+
+// The judge's lines of `ganvas eval` as numbers and the verdict.
+function judge(nativeCli, file) {
+  const text = execFileSync(nativeCli, ['eval', '--checkpoint', file, '--count', '10000'], { encoding: 'utf8' });
+  const value = (label) => Number(text.match(new RegExp(`${label}\\s+([\\d.]+)`))?.[1]);
+  return {
+    frechet: value('Fréchet distance'),
+    entropyBits: value('class entropy'),
+    meanConfidence: value('mean confidence'),
+    verdict: text.match(/verdict\s+(.*)/)?.[1] ?? '',
+  };
+}
+
+// marksSeconds: training seconds at which the model is taken. Returns one row per mark and the first
+// mark whose verdict says recognisable (null when none did).
+export async function timeToDigits({ browser, url, nativeCli, marksSeconds, gridFile }) {
+  const page = await browser.newPage();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ganvas-time-to-digits-'));
+  try {
+    await page.goto(url);
+    await page.waitForSelector('#train:not([disabled])', { timeout: 120_000 });
+    const settings = await page.evaluate(() => window.ganvasPage.form.values());
+    await page.click('#train');
+    const start = Date.now();
+    const taken = [];
+    for (const mark of marksSeconds) {
+      await page.waitForTimeout(Math.max(0, start + mark * 1000 - Date.now()));
+      // As base64 text: a byte array would cross the DevTools protocol number by number, for seconds.
+      const { steps, base64 } = await page.evaluate(async () => {
+        const exported = await window.ganvasPage.engine.request('saveCheckpoint', { withTrainingState: false });
+        let text = '';
+        for (let i = 0; i < exported.length; i += 0x8000) text += String.fromCharCode(...exported.subarray(i, i + 0x8000));
+        return { steps: Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')), base64: btoa(text) };
+      });
+      const seconds = (Date.now() - start) / 1000;  // when the model was taken (the worker answers between slices)
+      const file = path.join(dir, `at-${mark}s.gnv`);
+      writeFileSync(file, Buffer.from(base64, 'base64'));
+      taken.push({ seconds, steps, file });
+    }
+    const finalSteps = await page.evaluate(stepsShown);
+    const elapsed = (Date.now() - start) / 1000;
+    await page.click('#train');
+    const rows = taken.map(({ seconds, steps, file }) => ({ seconds, steps, ...judge(nativeCli, file) }));
+    const first = rows.find((r) => r.verdict.startsWith('recognisable')) ?? null;
+    if (first && gridFile) {
+      mkdirSync(path.dirname(gridFile), { recursive: true });
+      execFileSync(nativeCli, ['sample', '--checkpoint', taken[rows.indexOf(first)].file, '--count', '16', '--seed', '0',
+        '--out', gridFile], { stdio: 'ignore' });
+    }
+    // The page's own speed over the whole window (charts, judge, autosave, explorer refreshes included).
+    return { settings, rows, first, pageMsPerStep: (elapsed * 1000) / Math.max(1, finalSteps), steps: finalSteps, elapsed };
+  } finally {
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printTimeToDigits(result, log, workerMsPerStep) {
+  log(`time to digits: the page (index.html, its defaults: ${Object.entries(result.settings).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
+    'Train pressed, the shown model judged on 10,000 samples at marks of training time');
+  log('seconds   steps   Fréchet   entropy   confidence   verdict');
+  for (const r of result.rows) {
+    log(`${r.seconds.toFixed(1).padStart(7)} ${String(r.steps).padStart(7)}   ${r.frechet.toFixed(2).padStart(7)}   ` +
+      `${r.entropyBits.toFixed(3).padStart(7)}   ${r.meanConfidence.toFixed(3).padStart(10)}   ${r.verdict}`);
+  }
+  log(result.first
+    ? `recognisable digits (the judge's verdict) after ${result.first.seconds.toFixed(1)} s of training, step ${result.first.steps} (target ≤ 60 s; stretch ≤ 30 s)`
+    : `no mark reached the verdict "recognisable digits of all classes" (target ≤ 60 s)`);
+  const overhead = workerMsPerStep ? ` vs the bare worker step ${workerMsPerStep.toFixed(1)} ms: the page costs ` +
+    `${(100 * (result.pageMsPerStep / workerMsPerStep - 1)).toFixed(0)}% more (target ≤ 5%)` : '';
+  log(`the page's own speed over ${result.elapsed.toFixed(0)} s (${result.steps} steps, charts, judge, autosave and explorer included): ` +
+    `${result.pageMsPerStep.toFixed(1)} ms/step${overhead}\n`);
+}
+
+// `node bench/time_to_digits.mjs`: this section alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { chromium } = await import('playwright-core');
+  const { startServer } = await import('../scripts/server.mjs');
+  const { repoRoot, siteMounts } = await import('../scripts/site.mjs');
+  const { server, url } = await startServer({ port: 0, mounts: siteMounts });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const result = await timeToDigits({ browser, url, nativeCli: path.join(repoRoot, 'build', 'native', 'ganvas'),
+      marksSeconds: (process.env.MARKS ?? '10,20,30,45,60,90,120').split(',').map(Number),
+      gridFile: path.join(repoRoot, 'bench', 'results', 'time-to-digits.png') });
+    printTimeToDigits(result, (text) => process.stdout.write(`${text}\n`));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
