@@ -69,7 +69,7 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
 }
 
 export function printTimeToDigits(result, log, workerMsPerStep) {
-  log(`time to digits: the page (index.html, its defaults: ${Object.entries(result.settings).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
+  log(`time to digits: the page (index.html, its defaults: ${Object.entries(result.settings).filter(([, v]) => v !== '').map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
     'Train pressed, the shown model judged on 10,000 samples at marks of training time');
   log('seconds   steps   Fréchet   entropy   confidence   verdict');
   for (const r of result.rows) {

@@ -74,6 +74,10 @@ bool is_dcgan(const std::string& preset) { return preset == "tf-dcgan" || preset
 const std::vector<PresetSpec>& presets() {
   static const std::vector<PresetSpec> table = {
       {"keras-dense", "Keras dense GAN (BatchNorm)", {}},
+      // The Keras dense GAN with four times the tutorial's Adam step: on MNIST (seed 0, the judge's
+      // 1,000 samples) its verdict "recognisable digits" at step ~1,000 instead of 2,500. The page's
+      // default (web/worker/main.js).
+      {"quick-dense", "Dense GAN, quick start (Adam 8e-4)", {{"lr", "0.0008"}}},
       // The TensorFlow dense tutorial: Adam with its defaults, one joint update.
       {"tf-dense", "TensorFlow dense GAN", {{"lr", "0.001"}, {"beta1", "0.9"}, {"step", "joint"}}},
       {"fashion-dense", "Fashion dense GAN (He init)", {}},

@@ -64,7 +64,7 @@ test('samples are 0–255 pixels of 784 per latent vector, and eval mode is dete
 
 test('invalid settings and inputs are refused with the engine message', () => {
   assert.throws(() => new engine.Session({ batch: 0 }), /batch must be an integer in \[1, 1024\], got '0'/);
-  assert.throws(() => new engine.Session({ preset: 'conv' }), /preset must be keras-dense, tf-dense, fashion-dense, tf-dcgan, small-dcgan or keras-cgan, got 'conv'/);
+  assert.throws(() => new engine.Session({ preset: 'conv' }), /preset must be keras-dense, quick-dense, tf-dense, fashion-dense, tf-dcgan, small-dcgan or keras-cgan, got 'conv'/);
   assert.throws(() => new engine.Session({ colour: 'blue' }), /colour is not a setting/);
   // Invalid settings cross the boundary as data: the key as given and the problem, per setting.
   assert.throws(() => new engine.Session({ batch: 0, g_lr: 2 }), (error) => {
