@@ -51,7 +51,8 @@ class Layer {
   virtual std::size_t trainable_count() const { return 0; }
   virtual std::size_t state_count() const { return 0; }  // non-trainable (e.g. running averages)
   // Slices of the model's arenas: `params`/`grads` hold trainable_count() values, `state` holds
-  // state_count(). Called once after connect(), before init().
+  // state_count(). Called after connect(), before init(); again with `grads` null when the model
+  // drops its gradients (Sequential::drop_gradients), after which no parameter gradient is asked for.
   virtual void bind(float* /*params*/, float* /*grads*/, float* /*state*/) {}
   // Initial values of parameters and state, drawn from `rng` (the weight-init stream).
   virtual void init(Rng& /*rng*/) {}

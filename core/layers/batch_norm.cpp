@@ -25,7 +25,7 @@ void BatchNorm::bind(float* params, float* grads, float* state) {
   gamma_ = params;
   beta_ = params + features_;
   gamma_grads_ = grads;
-  beta_grads_ = grads + features_;
+  beta_grads_ = grads ? grads + features_ : nullptr;  // null: a model without gradients
   running_mean_ = state;
   running_var_ = state + features_;
 }

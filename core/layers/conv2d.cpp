@@ -46,7 +46,7 @@ void ConvolutionLayer::bind(float* params, float* grads, float* /*state*/) {
   weight_grads_ = grads;
   if (spec_.bias == Bias::kPerUnit) {
     bias_ = params + weight_count(geometry_);
-    bias_grads_ = grads + weight_count(geometry_);
+    bias_grads_ = grads ? grads + weight_count(geometry_) : nullptr;  // null: a model without gradients
   }
 }
 

@@ -34,7 +34,7 @@ void Dense::bind(float* params, float* grads, float* /*state*/) {
   weight_grads_ = grads;
   if (bias_kind_ == Bias::kPerUnit) {
     bias_ = params + weight_count;
-    bias_grads_ = grads + weight_count;
+    bias_grads_ = grads ? grads + weight_count : nullptr;  // null: a model without gradients
   }
 }
 
