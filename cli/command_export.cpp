@@ -12,9 +12,11 @@ int run_export(int argc, char** argv) {
     std::printf(
         "usage: ganvas export --checkpoint RUN.gnv --out MODEL.gnv [--float32]\n\n"
         "Write a model export: the same checkpoint format with the settings and both networks' weights,\n"
-        "without the optimizers' moments, RNG states and history. The weights are stored as binary16\n"
-        "(half the size of float32, ~3 significant digits; about a sixth of a full checkpoint) unless\n"
-        "--float32 is given. It samples like the run (CLI and page) but cannot be resumed.\n");
+        "without the optimizers' moments, RNG states and history. G's weights are stored as binary16\n"
+        "(half the size of float32, ~3 significant digits), D's — which in an export only judges\n"
+        "pictures — as 8-bit blocks (a quarter, ~2 digits), unless --float32 is given. With the\n"
+        "weight average on (ema), G is the average. It samples like the run (CLI and page) but cannot\n"
+        "be resumed.\n");
     return 0;
   }
   if (!args.has("checkpoint") || !args.has("out")) throw UsageError("--checkpoint and --out are required");

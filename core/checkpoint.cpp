@@ -98,7 +98,7 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
   section("GSTA", [&](ByteWriter& p) { p.floats(c.g_state); });
   if (!c.g_average.empty()) section("GAVG", [&](ByteWriter& p) { p.floats(c.g_average); });
   if (c.half_precision) {
-    section("DP16", [&](ByteWriter& p) { p.halves(c.d_params); });
+    section("DQ8 ", [&](ByteWriter& p) { p.quantized(c.d_params); });
   } else {
     section("DPAR", [&](ByteWriter& p) { p.floats(c.d_params); });
   }
@@ -172,7 +172,7 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
   }
   in.expect_end();
 
-  const auto reader = [&](const char (&section)[5], bool required) -> std::unique_ptr<ByteReader> {
+  const auto reader = [&](const char* section, bool required) -> std::unique_ptr<ByteReader> {
     const auto it = sections.find(tag(section));
     if (it == sections.end()) {
       if (required) throw DataError(name + ": section " + std::string(section) + " is missing");
@@ -202,24 +202,34 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
     r->expect_end();
     return values;
   };
-  // Parameters as float32 (GPAR) or, in model exports, binary16 (GP16): exactly one of the two.
-  const auto parameters = [&](const char (&full)[5], const char (&half)[5]) {
-    auto as_float = reader(full, false), as_half = reader(half, false);
-    if (static_cast<bool>(as_float) == static_cast<bool>(as_half)) {
-      throw DataError(name + ": needs exactly one of the sections " + full + " and " + half);
+  // Parameters as float32 (GPAR/DPAR) or, in model exports, compact: G as binary16 (GP16), D as 8-bit
+  // blocks (DQ8; DP16 in exports written before): exactly one form per network.
+  const auto parameters = [&](const char (&full)[5], std::initializer_list<const char*> compact) {
+    std::unique_ptr<ByteReader> found = reader(full, false);
+    std::string form = found ? full : "";
+    std::string names = full;
+    for (const char* section : compact) {
+      names += std::string(" and ") + section;
+      auto here = reader(section, false);
+      if (!here) continue;
+      if (found) throw DataError(name + ": needs exactly one of the sections " + names);
+      found = std::move(here);
+      form = section;
     }
-    std::vector<float> values = as_float ? as_float->floats(kMaxArray) : as_half->halves(kMaxArray);
-    (as_float ? as_float : as_half)->expect_end();
-    c.half_precision = c.half_precision || static_cast<bool>(as_half);
+    if (!found) throw DataError(name + ": needs exactly one of the sections " + names);
+    std::vector<float> values = form == full ? found->floats(kMaxArray)
+                                : form == "DQ8 " ? found->quantized(kMaxArray) : found->halves(kMaxArray);
+    found->expect_end();
+    c.half_precision = c.half_precision || form != full;
     return values;
   };
-  c.g_params = parameters("GPAR", "GP16");
+  c.g_params = parameters("GPAR", {"GP16"});
   c.g_state = array("GSTA");
   if (auto r = reader("GAVG", false)) {
     c.g_average = r->floats(kMaxArray);
     r->expect_end();
   }
-  c.d_params = parameters("DPAR", "DP16");
+  c.d_params = parameters("DPAR", {"DP16", "DQ8 "});
   c.d_state = array("DSTA");
 
   auto g_opt = reader("GOPT", false), d_opt = reader("DOPT", false), prog = reader("PROG", false);
@@ -267,7 +277,7 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
     }
   }
   std::set<std::uint32_t> known;
-  for (const char* t : {"CONF", "META", "GPAR", "GP16", "GSTA", "GAVG", "DPAR", "DP16", "DSTA", "GOPT", "DOPT", "PROG", "HIST"}) {
+  for (const char* t : {"CONF", "META", "GPAR", "GP16", "GSTA", "GAVG", "DPAR", "DP16", "DQ8 ", "DSTA", "GOPT", "DOPT", "PROG", "HIST"}) {
     known.insert(tag(t));
   }
   for (const auto& [t, payload] : sections) {

@@ -2,7 +2,7 @@
 # Reproduces the shipped models: the two judges (MNIST and Fashion-MNIST classifiers, seed 0, 10 epochs,
 # seconds each) and the page's pretrained generators, each the tutorial's settings on MNIST, seed 1,
 # 20 epochs (37,500 steps at batch 32), samples drawn by the moving average of G's weights (the
-# setting ema, default 0.999), then a model export (G's weight average and D, weights only, binary16):
+# setting ema, default 0.999), then a model export (weights only: G's weight average in binary16, D in 8-bit blocks):
 #   public/models/keras-dense-mnist.gnv  the Keras dense GAN
 #   public/models/keras-cgan-mnist.gnv   Keras-GAN's conditional GAN (cgan.py), from the MNIST labels
 # Takes about 20 minutes on one x86-64 core.

@@ -1,6 +1,8 @@
 // Little-endian binary writing and bounds-checked reading, for checkpoints.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -12,6 +14,8 @@
 namespace ganvas {
 
 static_assert(sizeof(float) == 4, "float must be IEEE-754 binary32");
+
+constexpr std::size_t kQuantBlock = 256;  // values per scale in 8-bit arrays
 
 class ByteWriter {
  public:
@@ -29,6 +33,22 @@ class ByteWriter {
     for (float v : values) {
       const std::uint16_t h = float_to_half(v);
       put(&h, 2);
+    }
+  }
+  // u64 count + blocks of kQuantBlock values, each an f32 scale s = max|v| / 127 and that many int8 q
+  // (v ≈ s·q, error ≤ s/2): a quarter of float32's size for weights that need ~2 significant digits.
+  void quantized(const std::vector<float>& values) {
+    u64(values.size());
+    for (std::size_t start = 0; start < values.size(); start += kQuantBlock) {
+      const std::size_t end = std::min(values.size(), start + kQuantBlock);
+      float largest = 0;
+      for (std::size_t i = start; i < end; ++i) largest = std::max(largest, std::fabs(values[i]));
+      const float scale = largest / 127.0f;
+      f32(scale);
+      for (std::size_t i = start; i < end; ++i) {
+        const auto q = static_cast<std::int8_t>(scale > 0 ? std::lround(values[i] / scale) : 0);
+        put(&q, 1);
+      }
     }
   }
   void text(const std::string& s) {
@@ -83,6 +103,26 @@ class ByteReader {
       std::memcpy(&h, data_ + at_, 2);
       at_ += 2;
       v = half_to_float(h);
+    }
+    return values;
+  }
+  std::vector<float> quantized(std::size_t max_count) {
+    const std::uint64_t count = u64();
+    const std::uint64_t blocks = (count + kQuantBlock - 1) / kQuantBlock;
+    if (count > max_count || count + 4 * blocks > remaining()) {
+      throw DataError(context_ + ": array of " + std::to_string(count) + " values does not fit");
+    }
+    std::vector<float> values(static_cast<std::size_t>(count));
+    for (std::size_t start = 0; start < values.size(); start += kQuantBlock) {
+      const float scale = f32();
+      if (!(scale >= 0) || !std::isfinite(scale)) throw DataError(context_ + ": a block scale is not a finite number ≥ 0");
+      const std::size_t end = std::min(values.size(), start + kQuantBlock);
+      for (std::size_t i = start; i < end; ++i) {
+        std::int8_t q;
+        std::memcpy(&q, data_ + at_, 1);
+        at_ += 1;
+        values[i] = scale * static_cast<float>(q);
+      }
     }
     return values;
   }

@@ -11,7 +11,8 @@
 //     GSTA  generator state, e.g. BatchNorm running averages                          required
 //     GAVG  the moving average of G's parameters (f32), with `ema` on  (omitted in model exports,
 //           whose GPAR/GP16 then hold the average: the generator that draws the samples)
-//     DPAR  discriminator parameters                      required; or DP16 (as GP16)
+//     DPAR  discriminator parameters    required; or, in model exports, DQ8 (u64 count + blocks of 256:
+//           f32 scale + int8 each, byte_io.hpp) or DP16 (as GP16; exports written before DQ8)
 //     DSTA  discriminator state                                                       required
 //     GOPT  i64 steps + generator optimizer moments        (omitted in model exports)
 //     DOPT  i64 steps + discriminator optimizer moments    (omitted in model exports)
@@ -53,7 +54,7 @@ struct Checkpoint {
   std::vector<float> g_params, g_state, d_params, d_state;
   std::vector<float> g_average;     // the moving average of g_params; empty without `ema` and in exports
   bool has_training_state = false;  // false for a model export: no optimizer, progress
-  bool half_precision = false;      // model exports only: parameters stored as binary16 (GP16, DP16)
+  bool half_precision = false;      // model exports only: compact parameters (G binary16, D 8-bit blocks)
   std::int64_t g_optimizer_steps = 0, d_optimizer_steps = 0;
   std::vector<float> g_moments, d_moments;
   TrainingProgress progress;
@@ -73,8 +74,8 @@ Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const
 // checkpoint.config.
 void restore_checkpoint(Gan& gan, const Checkpoint& checkpoint);
 
-// A training checkpoint into a model export: no training state, binary16 weights unless told
-// otherwise, and the step it was taken at as the META line `exported-at-step=N`. With `ema` on,
+// A training checkpoint into a model export: no training state, compact weights unless told otherwise
+// (G as binary16; D, which only judges pictures in an export, as 8-bit blocks), and the step it was taken at as the META line `exported-at-step=N`. With `ema` on,
 // the export's generator is the weight average (what the run's samples show).
 void make_model_export(Checkpoint& checkpoint, bool half_precision);
 // That step, or 0 when the META text does not say.

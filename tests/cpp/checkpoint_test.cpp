@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "ganvas/byte_io.hpp"
 #include "ganvas/data/bytes.hpp"
+#include "ganvas/data/crc32.hpp"
 #include "ganvas/half.hpp"
 #include "ganvas/training_run.hpp"
 
@@ -251,10 +253,62 @@ TEST(Checkpoint, HalfPrecisionExportSamplesAlmostTheSame) {
   Matrix images;
   gan.generate(images, run.progress_latent());
   EXPECT_LT((images - run.progress_images()).cwiseAbs().maxCoeff(), 0.02f);
+  // D in 8-bit blocks: each weight within half its block's step (max|w| / 127 / 2).
+  ASSERT_EQ(loaded.d_params.size(), model.d_params.size());
+  for (std::size_t start = 0; start < model.d_params.size(); start += kQuantBlock) {
+    const std::size_t end = std::min(model.d_params.size(), start + kQuantBlock);
+    float largest = 0;
+    for (std::size_t i = start; i < end; ++i) largest = std::max(largest, std::fabs(model.d_params[i]));
+    for (std::size_t i = start; i < end; ++i) {
+      ASSERT_NEAR(loaded.d_params[i], model.d_params[i], largest / 254 * 1.001f + 1e-12f) << i;
+    }
+  }
   // Training state and half precision do not go together.
   Checkpoint wrong = run.checkpoint(true);
   wrong.half_precision = true;
   EXPECT_THROW(encode_checkpoint(wrong), std::invalid_argument);
+}
+
+// Exports written before D's 8-bit blocks hold D as binary16 (DP16): they still load. Such a file is
+// made here from a float32 export by rewriting its DPAR section and checksum.
+TEST(Checkpoint, AnExportWithABinary16DiscriminatorStillLoads) {
+  const auto data = synthetic_digits(16);
+  TrainingRun run(small_config());
+  run.attach_data(data);
+  run.step();
+  const std::vector<std::uint8_t> float32 = encode_checkpoint(run.checkpoint(false));
+  ByteReader in(float32.data() + 8, float32.size() - 12, "float32");
+  ByteWriter out;
+  out.raw(float32.data(), 8);
+  out.u32(in.u32());  // version
+  const std::uint32_t sections = in.u32();
+  out.u32(sections);
+  std::vector<float> d_params;
+  for (std::uint32_t i = 0; i < sections; ++i) {
+    std::uint32_t tag = in.u32();
+    const std::uint64_t length = in.u64();
+    const std::uint8_t* payload = float32.data() + 8 + (float32.size() - 12 - in.remaining());
+    in.skip(static_cast<std::size_t>(length));
+    if (std::memcmp(&tag, "DPAR", 4) != 0) {
+      out.u32(tag);
+      out.u64(length);
+      out.raw(payload, static_cast<std::size_t>(length));
+      continue;
+    }
+    ByteReader floats(payload, static_cast<std::size_t>(length), "DPAR");
+    d_params = floats.floats(1u << 24);
+    ByteWriter halves;
+    halves.halves(d_params);
+    std::memcpy(&tag, "DP16", 4);
+    out.u32(tag);
+    out.u64(halves.size());
+    out.raw(halves.bytes().data(), halves.size());
+  }
+  out.u32(crc32(out.bytes().data(), out.size()));
+  const Checkpoint loaded = decode_checkpoint(out.bytes().data(), out.size(), "older.gnv");
+  ASSERT_EQ(loaded.d_params.size(), d_params.size());
+  for (std::size_t i = 0; i < d_params.size(); ++i) EXPECT_EQ(loaded.d_params[i], half_to_float(float_to_half(d_params[i])));
+  EXPECT_TRUE(loaded.half_precision);
 }
 
 }  // namespace
