@@ -39,12 +39,13 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
     for (const mark of marksSeconds) {
       await page.waitForTimeout(Math.max(0, start + mark * 1000 - Date.now()));
       // As base64 text: a byte array would cross the DevTools protocol number by number, for seconds.
-      const { steps, base64 } = await page.evaluate(async () => {
+      const { base64 } = await page.evaluate(async () => {
         const exported = await window.ganvasPage.engine.request('saveCheckpoint', { withTrainingState: false });
         let text = '';
         for (let i = 0; i < exported.length; i += 0x8000) text += String.fromCharCode(...exported.subarray(i, i + 0x8000));
-        return { steps: Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')), base64: btoa(text) };
+        return { base64: btoa(text) };
       });
+      const steps = await page.evaluate(stepsShown);
       const seconds = (Date.now() - start) / 1000;  // when the model was taken (the worker answers between slices)
       const file = path.join(dir, `at-${mark}s.gnv`);
       writeFileSync(file, Buffer.from(base64, 'base64'));

@@ -36,20 +36,26 @@ void TrainingRun::change_live_settings(const GanConfig& config) {
   for (const std::string& key : changed) setting_changes_.push_back({step_count(), key, before.at(key), after.at(key)});
 }
 
-void TrainingRun::check_data(const GanConfig& config, const ImageSet& data) {
+namespace {
+
+// The learner's words for data smaller than a batch (the Batcher's own check names no remedy).
+void require_a_batch(const GanConfig& config, const ImageSet& data) {
   if (data.count < config.batch) {
     throw std::invalid_argument(data.source + ": " + std::to_string(data.count) + " images are fewer than one batch of " +
                                 std::to_string(config.batch) + "; add images or lower the batch size");
   }
+}
+
+}  // namespace
+
+void TrainingRun::check_data(const GanConfig& config, const ImageSet& data) {
+  require_a_batch(config, data);
   Batcher(data, config.batch, pixel_range(config.preset), config.seed, is_conditional(config.preset));
 }
 
 void TrainingRun::attach_data(std::shared_ptr<const ImageSet> data) {
   const GanConfig& c = gan_->config();
-  if (data->count < c.batch) {
-    throw std::invalid_argument(data->source + ": " + std::to_string(data->count) + " images are fewer than one batch of " +
-                                std::to_string(c.batch) + "; add images or lower the batch size");
-  }
+  require_a_batch(c, *data);
   auto batcher = std::make_unique<Batcher>(*data, c.batch, gan_->range(), c.seed, gan_->conditional());
   batcher->set_state(data_position_);
   data_ = std::move(data);

@@ -5,6 +5,7 @@
 import { requests } from '../protocol.js';
 import { classNames } from './class_names.js';
 import { drawDigits } from './digit_canvas.js';
+import { Settle } from './settle.js';
 
 export class ClassPicker {
   // onChange() when the class changes (the explorer redraws).
@@ -13,6 +14,7 @@ export class ClassPicker {
     this.engine = engine;
     this.onChange = onChange;
     this.conditional = false;
+    this.settle = new Settle();
     this.$('#class-tools').hidden = true;  // until a conditional model is shown
     this.$('#class-picker').addEventListener('change', () => this.onChange());
     for (const id of ['#morph-from', '#morph-to']) this.$(id).addEventListener('change', () => this.onChange());
@@ -40,12 +42,10 @@ export class ClassPicker {
     return this.conditional ? new Uint8Array(n).fill(k) : undefined;
   }
 
-  // The digit shown changed: the row and the morph follow once it stays still for 150 ms (two more
-  // requests per redraw would halve a dragged slider's frame rate).
+  // The digit shown changed: the row and the morph follow once it stays still (settle.js).
   show(z) {
     if (!this.conditional) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.drawRow(z).catch(() => {}), 150);
+    this.settle.then(() => this.drawRow(z).catch(() => {}));
   }
 
   // The same z drawn as each of the ten classes, and morphing between the two chosen.

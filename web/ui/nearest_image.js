@@ -5,22 +5,20 @@
 import { requests } from '../protocol.js';
 import { drawDigits } from './digit_canvas.js';
 import { formatCount } from './numbers.js';
-
-const settleMs = 150;
+import { Settle } from './settle.js';
 
 export class NearestImage {
   constructor(root, engine) {
     this.$ = (selector) => root.querySelector(selector);
     this.engine = engine;
-    this.timer = null;
+    this.settle = new Settle();
     this.asked = 0;  // the newest question: older answers are dropped
   }
 
   // The digit shown changed (pixels: 784, 0–255).
   show(pixels) {
-    clearTimeout(this.timer);
     const question = ++this.asked;
-    this.timer = setTimeout(() => this.ask(pixels, question), settleMs);
+    this.settle.then(() => this.ask(pixels, question));
   }
 
   async ask(pixels, question) {
