@@ -111,7 +111,7 @@ export class TrainingPage {
     this.engine.on(events.workerDead, (error) => this.recoverFromDeadEngine(error));
     this.engine.on(events.tick, (tick) => {
       this.runStep = tick.status.step;
-      this.progress.tick(tick);
+      this.progress.tick(tick, { training: this.running });
       this.samples.showSource(tick.status);
       if (this.$('#train').textContent === 'Train' && tick.status.step > 0) this.setButtons();
     });
@@ -121,6 +121,9 @@ export class TrainingPage {
     });
     this.engine.on(events.state, ({ running }) => {
       this.running = running;
+      // The explorer's first copy of the run comes after 15 s of training, not at its first step.
+      if (running) this.lastExplorerRefresh = performance.now();
+      else this.progress.flush();  // the step training stopped at, as the button says "Resume"
       this.setButtons();
       this.announcer.say(running ? 'Training started' : `Training paused at step ${this.runStep}`);
       if (!running && this.runStep > 0) this.refreshExplorer(this.runStep);

@@ -110,7 +110,7 @@ export const events = {
   failed: 'failed',
   // { source, phase: 'download' | 'decode', loaded, total } while a data set loads (bytes)
   dataProgress: 'dataProgress',
-  // { status, stepsPerSecond, last, history: Float32Array (6 values per new step) } after each slice
+  // { status, stepsPerSecond, last, history: Float32Array (6 values per new step) } five times a second while training, and when it stops
   tick: 'tick',
   // { iterations, of, error, pixels: Uint8Array (784) } after each chunk of an inversion
   inversionProgress: 'inversionProgress',

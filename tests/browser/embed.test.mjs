@@ -150,7 +150,7 @@ test('two training <gan-demo>s on one page keep separate autosaves', async () =>
     await demos.nth(i).locator('#train:not([disabled])').waitFor({ timeout: 90_000 });
     await demos.nth(i).locator('#train').click();
   }
-  // Each worker autosaves after 5 s of training; wait until both have.
+  // Each worker autosaves within its first 30 s; wait until both have.
   for (let i = 0; i < 2; i++) {
     await demos.nth(i).locator('#autosave-status[data-step]').waitFor({ timeout: 60_000 });
   }

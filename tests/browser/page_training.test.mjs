@@ -298,8 +298,14 @@ test('quality scores appear while training, and a NaN injected into the generato
   const scale = (await page.textContent('#quality-scale')).match(/^; with 1,000 samples your training images score (\d+\.\d), uniform noise (\d+)$/);
   assert.ok(scale, await page.textContent('#quality-scale'));
   assert.ok(Number(scale[1]) > 4 && Number(scale[1]) < 12 && Number(scale[2]) > 400, scale[0]);
-  await page.waitForFunction(() => Number(document.querySelector('#autosave-status').dataset.step || 0) > 0, null, { timeout: 30_000 });
+  // Pausing saves the run (the periodic autosave comes every 30 s); then it trains on and diverges.
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+  const paused = await step();
+  await page.waitForFunction((n) => Number(document.querySelector('#autosave-status').dataset.step) === n, paused, { timeout: 30_000 });
   const saved = Number(await page.getAttribute('#autosave-status', 'data-step'));
+  await page.click('#train');
+  await page.waitForFunction((n) => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) > n + 20, saved, { timeout: 30_000 });
   await page.evaluate(() => window.ganvasEngine.request('poison'));
   await page.waitForFunction(() => /training diverged at step \d+ .*restored your run at step \d+/.test(document.querySelector('#data-message').textContent),
     null, { timeout: 30_000 });

@@ -103,9 +103,9 @@ test('an autosave the browser refuses (storage full) is shown as not saved, neve
 });
 
 // Also the page's own costs under a long run with everything on: the charts full, the judge scoring every
-// 500 steps, autosaves, explorer refreshes. The main thread stays free in ≥ 60 s (see the bound below),
-// and the explorer's slider redraws at ≥ 30 fps while training runs.
-test('soak: ≥ 60 s and 5,000 steps keep wasm memory and the JS heap flat, the speed, the main thread free, fast sliders', async () => {
+// 500 steps, autosaves, explorer refreshes. No main-thread task takes over 50 ms in 2 minutes, and the
+// explorer's slider redraws at ≥ 30 fps while training runs.
+test('soak: 2 minutes and ≥ 5,000 steps keep wasm memory and the JS heap flat, the speed, the main thread free, fast sliders', async () => {
   await page.fill('#setting-batch', '8');
   await page.dispatchEvent('#setting-batch', 'change');
   await page.waitForFunction(() => /7,500 steps each/.test(document.querySelector('#stat-epoch').textContent), null, { timeout: 20_000 });
@@ -129,9 +129,9 @@ test('soak: ≥ 60 s and 5,000 steps keep wasm memory and the JS heap flat, the 
   // The slider while training, as a drag moves it.
   const slider = await sliderDragFps(page);
 
-  await waitFor(50);
+  await waitFor(100);
   const late = await sample();
-  await waitFor(60);
+  await waitFor(120);
   await page.waitForFunction(() => Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')) >= 5000,
     null, { timeout: 300_000, polling: 500 });
   const end = await sample();
@@ -150,13 +150,11 @@ test('soak: ≥ 60 s and 5,000 steps keep wasm memory and the JS heap flat, the 
   assert.ok(lateRate >= 0.6 * earlyRate, `the step rate fell from ${earlyRate * 1000} to ${lateRate * 1000} steps/s`);
   assert.ok(judged >= end.step - 1500, `the judge last scored step ${judged} of ${end.step}`);
   assert.ok(fps >= 30, `the slider redrew ${slider.redraws} times in ${slider.seconds.toFixed(2)} s while training`);
-  // The page's own work never blocks the main thread for 50 ms (a chart redraw that formatted numbers
-  // per bucket made ~20 such tasks a minute, the explorer refresh's copies one every 15 s). What is
-  // tolerated: one task a minute of 50–100 ms, which profiles show as the browser's own work
-  // ("(program)": layout, paint, GC), not the page's scripts.
-  const minutes = (end.time - trainingStart) / 60_000;
-  assert.ok(longTasks.every((t) => t.duration <= 100), `a main-thread task over 100 ms: ${JSON.stringify(longTasks)}`);
-  assert.ok(longTasks.length <= Math.floor(minutes), `${longTasks.length} tasks over 50 ms in ${minutes.toFixed(1)} min`);
+  // The page's own work never blocks the main thread for 50 ms. What made such tasks before: a chart
+  // redraw that formatted numbers per bucket (~20 a minute), a report per 40 ms slice (a layout and a
+  // paint of the whole page 25 times a second), a 30 MB autosave every 5 s (the browser's writes took
+  // the core the page's frames needed), the explorer's first copy of the run at the first step.
+  assert.deepEqual(longTasks, [], `main-thread tasks over 50 ms in ${((end.time - trainingStart) / 60_000).toFixed(1)} min`);
 });
 
 // Last before the console check: tf-dcgan at batch 256 grows the worker's wasm memory for good.

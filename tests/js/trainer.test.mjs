@@ -237,7 +237,7 @@ test('a model export reports the step it was exported at (the shipped generator:
   }
 });
 
-test('saving a training checkpoint (the page autosaves every 5 s) costs wasm memory of about its size once', async () => {
+test('saving a training checkpoint (the page autosaves every 30 s) costs wasm memory of about its size once', async () => {
   const fresh = await createGanvasModule();
   const trainer = new fresh.Session({ preset: 'keras-dense', batch: 8 });
   try {

@@ -1,5 +1,6 @@
 // The progress panel: the run's numbers (step, epoch, speed, losses, D's accuracy), their charts, and
-// the quality judge's verdicts with the Fréchet distance chart. Charts redraw a few times a second.
+// the quality judge's verdicts with the Fréchet distance chart. The numbers and the charts change
+// together, a few times a second: each change of the page costs a layout and a paint.
 import { historyStride } from '../protocol.js';
 import { LineChart } from './line_chart.js';
 import { Stats } from './stats.js';
@@ -42,6 +43,7 @@ export class ProgressPanel {
   clear(status = { step: 0, epoch: 0, stepsPerEpoch: 0 }) {
     for (const chart of this.charts) chart.clear();
     this.lastEpoch = 0;
+    this.latest = null;
     this.stats.reset(status);
     if (status.judgeEverySteps) this.judgeEverySteps = status.judgeEverySteps;
     // A new run (or new data) has no score yet: nothing of the last run's verdict stays on screen.
@@ -54,9 +56,11 @@ export class ProgressPanel {
     for (const id of ['#quality-frechet', '#quality-entropy', '#quality-confidence']) this.$(id).textContent = '–';
   }
 
-  // The worker's tick event: the numbers now, and the history rows since the last tick.
-  tick(tick) {
-    this.stats.show(tick);
+  // The worker's tick event: the numbers, and the history rows since the last tick. While training
+  // runs, the numbers wait for the next redraw (a few a second); else (Step, a restored run) they show at once.
+  tick(tick, { training = false } = {}) {
+    this.latest = tick;
+    if (!training) this.flush();
     const h = tick.history;
     for (let i = 0; i + historyStride <= h.length; i += historyStride) {
       this.lossChart.push(h[i], [h[i + 2], h[i + 3]]);
@@ -66,6 +70,12 @@ export class ProgressPanel {
       this.lastEpoch = tick.status.epoch;
       this.announce(`Epoch ${tick.status.epoch} completed`);
     }
+  }
+
+  // Shows the numbers of the last tick now (a redraw, or training paused at that step).
+  flush() {
+    if (this.latest) this.stats.show(this.latest);
+    this.latest = null;
   }
 
   // The worker's quality event: the judge's score of the run at a step.
@@ -98,6 +108,7 @@ export class ProgressPanel {
 
   scheduleCharts() {
     const draw = () => {
+      this.flush();
       for (const chart of this.charts) chart.draw();
       setTimeout(() => requestAnimationFrame(draw), chartRedrawMs);
     };

@@ -24,7 +24,9 @@ let dataFiles = null;
 // What the loaded model was trained on, as its checkpoint records it ('mnist', 'fashion', 'files', a CLI
 // path; '' when it does not say): which classifier names its classes, which images are its training set.
 let modelData = '';
-const autosaveEveryMs = 5000;
+// A crash (the worker killed) loses at most this much training. A dense training checkpoint is
+// ~30 MB: every 5 s the browser's writes took the core the page's frames needed.
+const autosaveEveryMs = 30_000;
 // Which autosave record is this worker's: ?autosave=<slot> on the worker's URL (client.js), else the
 // page's — claimed for this worker alone (a second tab of the page gets a slot of its own).
 const requestedSlot = (new URL(self.location.href).searchParams.get('autosave') ?? '').slice(0, 200) || pageSlot;

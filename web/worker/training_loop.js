@@ -1,6 +1,7 @@
 // Runs the engine's training in slices of a few tens of milliseconds, so that the worker answers
-// messages (pause, sample, …) between slices. After each slice it reports metrics and the new history
-// records; every `drawEvery` steps it sends the fixed-latent progress grid. When to judge quality
+// messages (pause, sample, …) between slices. Every `reportEveryMs` (and when training stops) it
+// reports metrics and the new history records; every `drawEvery` steps it sends the fixed-latent
+// progress grid. When to judge quality
 // and what counts as divergence are the engine's (core/ganvas/session.hpp): a slice says so.
 import { events } from '../protocol.js';
 
@@ -9,6 +10,10 @@ const sliceMilliseconds = 40;
 // the event loop, so the worker keeps answering (the client declares it dead after 10 s of silence).
 const stepSliceMilliseconds = 250;
 const drawEvery = 50;
+// A report makes the page lay out and paint again. Five a second are plenty to read and to chart; one
+// per slice (25 a second) kept the page's main thread busy a quarter of the time and took CPU from
+// the training on a 2-core machine.
+const reportEveryMs = 200;
 
 export class TrainingLoop {
   // afterSlice() runs after every slice while training (the worker autosaves from there);
@@ -23,6 +28,8 @@ export class TrainingLoop {
     this.historySent = 0;
     this.lastFrameStep = -1;
     this.rateWindow = [];  // [time ms, step] samples over the last ~2 s
+    this.lastReport = 0;  // performance.now() of the last report
+    this.unreported = null;  // the last slice's result when it has not been reported yet
     this.timer = null;
   }
 
@@ -39,6 +46,7 @@ export class TrainingLoop {
     if (!this.running) return;
     this.running = false;
     clearTimeout(this.timer);
+    if (this.unreported) this.report(this.unreported);  // the page shows the step where it stopped
     this.post({ event: events.state, data: { running: false } });
   }
 
@@ -47,6 +55,7 @@ export class TrainingLoop {
     this.historySent = 0;
     this.lastFrameStep = -1;
     this.rateWindow = [];
+    this.unreported = null;
   }
 
   // After a checkpoint replaced the run: its whole history and its grid, as if it had trained here.
@@ -66,7 +75,8 @@ export class TrainingLoop {
     if (!this.running) return;
     try {
       const last = this.session.train(100000, sliceMilliseconds);
-      this.report(last);
+      if (last.score || last.diverged || performance.now() - this.lastReport >= reportEveryMs) this.report(last);
+      else this.unreported = last;
       if (last.score) this.post({ event: events.quality, data: { step: last.step, ...last.score } });
       if (last.diverged) {
         this.stop();
@@ -104,8 +114,10 @@ export class TrainingLoop {
   }
 
   report(last) {
+    this.unreported = null;
     const status = this.session.status();
     const now = performance.now();
+    this.lastReport = now;
     this.rateWindow.push([now, status.step]);
     while (this.rateWindow.length > 2 && now - this.rateWindow[0][0] > 2000) this.rateWindow.shift();
     const [t0, s0] = this.rateWindow[0];
