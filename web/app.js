@@ -105,6 +105,8 @@ export class TrainingPage {
     this.$('#train').addEventListener('click', () => this.status.attempt(() => this.engine.request(this.running ? requests.pause : requests.train)));
     this.$('#step').addEventListener('click', () => this.status.attempt(() => this.engine.request(requests.step, { count: 1 })));
     this.$('#reset').addEventListener('click', () => this.resetRun());
+    window.addEventListener('pagehide', () => this.runFiles.saveBeforeLeaving(this.running));
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') this.runFiles.saveWhileHidden(); });
   }
 
   bindEngineEvents() {

@@ -66,6 +66,9 @@ export const requests = {
   classMorph: 'classMorph',
   // { from, to: Float32Array (latent), frames, method: 'lerp' | 'slerp' } → Float32Array (frames × latent)
   interpolate: 'interpolate',
+  // { stop } → { step } once the run is saved to IndexedDB as it is now (stop: training stops first);
+  // the page asks when it is hidden or left
+  saveNow: 'saveNow',
   // {} → { step, epoch, savedAt, source } of the autosaved run in IndexedDB, or null
   autosaveInfo: 'autosaveInfo',
   // {} → status + { source, settings }; reloads the autosave's data and continues its run
@@ -120,7 +123,7 @@ export const events = {
   state: 'state',
   // { message } training stopped because of an error (e.g. divergence)
   trainingError: 'trainingError',
-  // { step } the run was saved to IndexedDB
+  // { step, bytes, ms } the run was saved to IndexedDB: at `step`, that many bytes, in `ms` milliseconds
   autosaved: 'autosaved',
   // { step, message } saving the run at `step` to IndexedDB failed (storage full, private mode, a
   // closed database): nothing of it was saved; `message` says why

@@ -157,6 +157,21 @@ test('soak: 2 minutes and ≥ 5,000 steps keep wasm memory and the JS heap flat,
   assert.deepEqual(longTasks, [], `main-thread tasks over 50 ms in ${((end.time - trainingStart) / 60_000).toFixed(1)} min`);
 });
 
+// Reloading the page while it trains loses no step: the worker stops and saves the run as the page
+// is left, and the page waits for that save (the periodic autosave comes only every 30 s). (Closing
+// the tab is not covered: Chromium gives a closing page ~0.5 s, a dense run's save takes ~1 s.)
+test('a reload loses no step of training: the page offers the run at the step it had reached', async () => {
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Pause', null, { timeout: 10_000 });
+  await page.waitForTimeout(3000);
+  const reached = await page.evaluate(async () => (await window.ganvasEngine.request('status')).step);
+  await page.reload();
+  await page.waitForSelector('#resume-offer:not([hidden])', { timeout: 90_000 });
+  const offered = Number((await page.textContent('#resume-text')).match(/saved at step ([\d,]+)/)[1].replaceAll(',', ''));
+  assert.ok(offered >= reached, `after the reload the saved run is at step ${offered}, training had reached ${reached}`);
+  await page.waitForSelector('#train:not([disabled])', { timeout: 90_000 });
+});
+
 // Last before the console check: tf-dcgan at batch 256 grows the worker's wasm memory for good.
 test('a long Step request (over 10 s of work) keeps the worker answering: it is not declared dead', async () => {
   // tf-dcgan at batch 256 takes seconds per step in wasm: 4 steps are well over the heartbeat's 10 s.

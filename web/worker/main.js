@@ -35,8 +35,10 @@ let autosaveSlot = requestedSlot;
 let autosaveShared = false;
 let lastAutosave = 0;
 let autosaving = null;
+let savedStep = -1;  // the step of this run's last save, -1 before the first (or after a restart)
 
-// Saves the whole run to IndexedDB (the worker's own copy; the page is not involved).
+// Saves the whole run to IndexedDB (the worker's own copy; the page is not involved). The autosaved
+// event says how long it took (`ms`): the page waits that long for the save when it is being left.
 async function autosave() {
   // A save in flight holds an older step: wait for it, then save the newest state (unless another
   // caller already started that).
@@ -46,13 +48,16 @@ async function autosave() {
   }
   const status = session.status();
   if (!autosaves || !status.canTrain || status.step === 0) return;
-  lastAutosave = performance.now();
+  const started = performance.now();
+  lastAutosave = started;
   const bytes = session.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
   const step = status.step;
   autosaving = writeAutosave(autosaveSlot, { bytes, step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
     files: dataSource === 'files' ? dataFiles : null })
-    .then(() => post({ event: events.autosaved, data: { step } }),
-      (error) => post({ event: events.autosaveFailed, data: { step, message: storageProblem(error) } }))
+    .then(() => {
+      savedStep = step;
+      post({ event: events.autosaved, data: { step, bytes: bytes.length, ms: performance.now() - started } });
+    }, (error) => post({ event: events.autosaveFailed, data: { step, message: storageProblem(error) } }))
     .finally(() => { autosaving = null; });
   await autosaving;
 }
@@ -95,6 +100,7 @@ async function useDataSet(source) {
 
 function afterRestart() {
   loop.restart();
+  savedStep = -1;
   const status = session.status();
   loop.sendFrame(status);
   return status;
@@ -123,6 +129,7 @@ async function rollBack(step, message) {
   const record = await readAutosave(autosaveSlot).catch(() => null);
   if (record && record.step < step) {
     session.loadCheckpoint(record.bytes, 'autosave');
+    savedStep = record.step;
     loop.announceRestoredRun();
     post({ event: events.rolledBack, data: { divergedAt: step, restoredStep: record.step,
       message: `${message}; restored your run at step ${record.step} (the last autosave). Lower the learning rate before training on.` } });
@@ -205,6 +212,11 @@ const handlers = {
     modelData = session.loadCheckpoint(new Uint8Array(await response.arrayBuffer()), url.pathname.split('/').pop());
     return afterRestart();
   }),
+  [requests.saveNow]: async ({ stop = false }) => {
+    if (stop) loop.stop();
+    if (session.status().step !== savedStep || autosaving) await autosave();
+    return { step: savedStep };
+  },
   [requests.autosaveInfo]: async () => {
     if (!autosaves) return null;
     const record = await readAutosave(autosaveSlot);
@@ -220,6 +232,7 @@ const handlers = {
       await useDataSet(record.source);
     }
     session.loadCheckpoint(record.bytes, 'autosave');
+    savedStep = record.step;
     return { ...loop.announceRestoredRun(), source: dataSource, settings: session.settings() };
   }),
   [requests.discardAutosave]: () => deleteAutosave(autosaveSlot).then(() => null),
@@ -281,6 +294,7 @@ const handlers = {
       }
     }
     modelData = recorded || dataSource;
+    savedStep = -1;  // a run from a file: not in this browser yet
     return { ...loop.announceRestoredRun(), settings: session.settings(), source: dataSource, dataNote };
   }),
 };
