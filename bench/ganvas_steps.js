@@ -1,8 +1,9 @@
 // Times ganvas training steps (a preset's own step: keras-dense's `keras`, tf-dcgan's `joint`) with the
 // engine's Session on real MNIST bytes; the same code runs in Node and in a browser worker.
-export function timeGanvasSteps(engine, { preset = 'keras-dense', batch, steps, warmup, images, labels,
+// `settings`: more of the engine's settings (strings, as the page's form sends them), e.g. the page's.
+export function timeGanvasSteps(engine, { preset = 'keras-dense', batch, steps, warmup, images, labels, settings = {},
   now = () => performance.now() }) {
-  const trainer = new engine.Session({ preset, batch, seed: 1 });
+  const trainer = new engine.Session({ seed: '1', ...settings, preset, batch: String(batch) });
   try {
     trainer.loadIdx(images, labels, 'MNIST');
     for (let i = 0; i < warmup; i++) trainer.train(1, 0);

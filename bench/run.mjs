@@ -13,7 +13,8 @@
 //    find z, class and principal directions, the nearest training image — timed in the page's own
 //    engine worker in Chromium (bench/browser/explore_worker_timing.js).
 // 5. Time to digits: the real page with its defaults, Train pressed, the shown model judged at marks of
-//    training time (bench/time_to_digits.mjs), and the page's ms/step against the bare worker step.
+//    training time (bench/time_to_digits.mjs); the page's ms/step against the bare worker step at the
+//    same settings; the wasm memory of the page's two workers.
 // 6. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
 // Prints medians with min/max, images/s, the ratio TF.js ÷ ganvas, memory; writes bench/results/bench.json.
 import { execFileSync } from 'node:child_process';
@@ -152,12 +153,11 @@ try {
     `  class directions (2,000 samples classified): ${lab.classDirectionsMs.toFixed(0)} ms; ` +
     `principal directions (top 5 of 2,000 samples): ${lab.principalDirectionsMs.toFixed(0)} ms (target ≤ 2,000 ms each)\n` +
     `  nearest of 60,000 training images: ${lab.nearestMs.toFixed(1)} ms (the first, loading them: ${lab.nearestFirstMs.toFixed(0)} ms)\n`);
-  // Time to digits in the real page, and its step against the bare worker step measured above.
+  // Time to digits in the real page, its step against the bare step at the same settings, its memory.
   results.timeToDigits = await timeToDigits({ browser, url, nativeCli,
     marksSeconds: quick ? [15, 30] : [10, 20, 30, 45, 60, 90, 120],
     gridFile: path.join(repoRoot, 'bench', 'results', 'time-to-digits.png') });
-  const bareStep = results.steps.find((s) => s.preset === 'keras-dense' && s.batch === 32)?.chromium?.ganvas?.medianMs;
-  printTimeToDigits(results.timeToDigits, log, bareStep);
+  printTimeToDigits(results.timeToDigits, log);
   log('TF.js 4.22\'s wasm backend has no Conv2DBackpropFilter kernel: it cannot train a convolutional model as ' +
     'shipped. The DCGAN rows give it one built from its own ops (bench/tfjs_dcgan.js), and its step takes two ' +
     'tf.variableGrads (TF.js has no persistent tape): one more G and D(fake) forward pass than ganvas\' joint step.');

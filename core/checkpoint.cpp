@@ -63,19 +63,41 @@ void require_size(const std::vector<float>& values, std::size_t expected, const 
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
+namespace {
+
+// What the encoder writes, wherever it lives: a Checkpoint's own vectors, or a live run's arenas.
+struct CheckpointView {
+  const GanConfig& config;
+  const std::string& meta;
+  FloatSpan g_params, g_state, d_params, d_state, g_average;
+  bool has_training_state = false;
+  bool half_precision = false;
+  std::int64_t g_optimizer_steps = 0, d_optimizer_steps = 0;
+  std::vector<FloatSpan> g_moments, d_moments;  // part after part
+  TrainingProgress progress;
+  const std::vector<HistoryRecord>* history = nullptr;  // with training state
+};
+
+std::size_t float_count(const std::vector<FloatSpan>& parts) {
+  std::size_t count = 0;
+  for (const FloatSpan& part : parts) count += part.size;
+  return count;
+}
+
+std::vector<std::uint8_t> encode(const CheckpointView& c) {
   // Written in one buffer reserved up front (no intermediate payloads, no regrowth): a training
-  // checkpoint is ~23 MB, and in wasm every transient copy would stay as heap.
+  // checkpoint is ~29 MB, and in wasm every transient copy would stay as heap.
   ByteWriter out;
-  const std::size_t arrays = c.g_params.size() + c.g_state.size() + c.d_params.size() + c.d_state.size() +
-                             c.g_moments.size() + c.d_moments.size() + c.g_average.size();
-  out.reserve(4096 + 4 * arrays + c.meta.size() + 32 * c.history.size());
+  const std::size_t arrays = c.g_params.size + c.g_state.size + c.d_params.size + c.d_state.size +
+                             float_count(c.g_moments) + float_count(c.d_moments) + c.g_average.size;
+  const std::size_t history = c.history ? c.history->size() : 0;
+  out.reserve(4096 + 4 * arrays + c.meta.size() + 32 * history);
   out.raw(kMagic, 8);
   out.u32(kCheckpointVersion);
-  if (!c.g_average.empty() && !c.has_training_state) {
+  if (c.g_average.size != 0 && !c.has_training_state) {
     throw std::invalid_argument("checkpoint: a model export holds the weight average as its generator");
   }
-  const std::uint32_t sections = (c.has_training_state ? 10 : 6) + (c.g_average.empty() ? 0 : 1);
+  const std::uint32_t sections = (c.has_training_state ? 10 : 6) + (c.g_average.size == 0 ? 0 : 1);
   out.u32(sections);
   // A section: u32 tag, u64 payload length, payload.
   const auto section = [&](const char (&name)[5], auto&& fill) {
@@ -93,16 +115,16 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
   if (c.half_precision) {
     section("GP16", [&](ByteWriter& p) { p.halves(c.g_params); });
   } else {
-    section("GPAR", [&](ByteWriter& p) { p.floats(c.g_params); });
+    section("GPAR", [&](ByteWriter& p) { p.floats({c.g_params}); });
   }
-  section("GSTA", [&](ByteWriter& p) { p.floats(c.g_state); });
-  if (!c.g_average.empty()) section("GAVG", [&](ByteWriter& p) { p.floats(c.g_average); });
+  section("GSTA", [&](ByteWriter& p) { p.floats({c.g_state}); });
+  if (c.g_average.size != 0) section("GAVG", [&](ByteWriter& p) { p.floats({c.g_average}); });
   if (c.half_precision) {
     section("DQ8 ", [&](ByteWriter& p) { p.quantized(c.d_params); });
   } else {
-    section("DPAR", [&](ByteWriter& p) { p.floats(c.d_params); });
+    section("DPAR", [&](ByteWriter& p) { p.floats({c.d_params}); });
   }
-  section("DSTA", [&](ByteWriter& p) { p.floats(c.d_state); });
+  section("DSTA", [&](ByteWriter& p) { p.floats({c.d_state}); });
   if (c.has_training_state) {
     section("GOPT", [&](ByteWriter& p) {
       p.i64(c.g_optimizer_steps);
@@ -121,8 +143,8 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
       p.i64(c.progress.batcher.cursor);
     });
     section("HIST", [&](ByteWriter& p) {
-      p.u64(c.history.size());
-      for (const HistoryRecord& r : c.history) {
+      p.u64(history);
+      for (const HistoryRecord& r : *c.history) {
         p.i64(r.step);
         p.i64(r.epoch);
         p.f32(r.d_loss);
@@ -135,6 +157,63 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
   const std::uint32_t checksum = crc32(out.bytes().data(), out.bytes().size());
   out.u32(checksum);
   return std::move(out.bytes());
+}
+
+FloatSpan span_of_arena(const Arena& arena) { return {arena.data(), arena.size()}; }
+
+// A live GAN's checkpoint, without copying anything; `with_training_state` false makes a model export
+// (whose generator is the weight average, when there is one).
+CheckpointView view_of_run(const Gan& gan, const BatcherState& batcher, const std::vector<HistoryRecord>& history,
+                           bool with_training_state, const std::string& meta) {
+  CheckpointView view{gan.config(), meta};
+  view.g_params = span_of_arena(gan.generator().parameters());
+  view.g_state = span_of_arena(gan.generator().state());
+  view.d_params = span_of_arena(gan.discriminator().parameters());
+  view.d_state = span_of_arena(gan.discriminator().state());
+  view.has_training_state = with_training_state;
+  if (const Arena* average = gan.average_parameters()) {
+    // A training checkpoint keeps both; a model export's generator is the average.
+    (with_training_state ? view.g_average : view.g_params) = span_of_arena(*average);
+  }
+  if (with_training_state) {
+    view.g_optimizer_steps = gan.generator_optimizer().steps();
+    view.d_optimizer_steps = gan.discriminator_optimizer().steps();
+    view.g_moments = gan.generator_optimizer().moment_spans();
+    view.d_moments = gan.discriminator_optimizer().moment_spans();
+    view.progress.step = gan.step();
+    view.progress.noise_rng = gan.noise_rng().state();
+    view.progress.dropout_rng = gan.dropout_rng().state();
+    view.progress.batcher = batcher;
+    view.history = &history;
+  }
+  return view;
+}
+
+std::vector<float> copy_of(FloatSpan span) { return joined({span}); }
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
+  CheckpointView view{c.config, c.meta};
+  view.g_params = span_of(c.g_params);
+  view.g_state = span_of(c.g_state);
+  view.d_params = span_of(c.d_params);
+  view.d_state = span_of(c.d_state);
+  view.g_average = span_of(c.g_average);
+  view.has_training_state = c.has_training_state;
+  view.half_precision = c.half_precision;
+  view.g_optimizer_steps = c.g_optimizer_steps;
+  view.d_optimizer_steps = c.d_optimizer_steps;
+  view.g_moments = {span_of(c.g_moments)};
+  view.d_moments = {span_of(c.d_moments)};
+  view.progress = c.progress;
+  view.history = &c.history;
+  return encode(view);
+}
+
+std::vector<std::uint8_t> encode_training_checkpoint(const Gan& gan, const BatcherState& batcher,
+                                                     const std::vector<HistoryRecord>& history, const std::string& meta) {
+  return encode(view_of_run(gan, batcher, history, true, meta));
 }
 
 Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const std::string& name) {
@@ -309,30 +388,22 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
 
 Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const std::vector<HistoryRecord>& history,
                               bool with_training_state, const std::string& meta) {
+  const CheckpointView view = view_of_run(gan, batcher, history, with_training_state, meta);
   Checkpoint c;
-  c.config = gan.config();
+  c.config = view.config;
   c.meta = meta;
-  const auto to_vector = [](const Arena& arena) { return std::vector<float>(arena.begin(), arena.end()); };
-  c.g_params = to_vector(gan.generator().parameters());
-  c.g_state = to_vector(gan.generator().state());
-  c.d_params = to_vector(gan.discriminator().parameters());
-  c.d_state = to_vector(gan.discriminator().state());
+  c.g_params = copy_of(view.g_params);
+  c.g_state = copy_of(view.g_state);
+  c.d_params = copy_of(view.d_params);
+  c.d_state = copy_of(view.d_state);
+  c.g_average = copy_of(view.g_average);
   c.has_training_state = with_training_state;
-  if (const Arena* average = gan.average_parameters()) {
-    // A training checkpoint keeps both; a model export's generator is the average.
-    (with_training_state ? c.g_average : c.g_params) = to_vector(*average);
-  }
-  if (with_training_state) {
-    c.g_optimizer_steps = gan.generator_optimizer().steps();
-    c.d_optimizer_steps = gan.discriminator_optimizer().steps();
-    c.g_moments = gan.generator_optimizer().moments();
-    c.d_moments = gan.discriminator_optimizer().moments();
-    c.progress.step = gan.step();
-    c.progress.noise_rng = gan.noise_rng().state();
-    c.progress.dropout_rng = gan.dropout_rng().state();
-    c.progress.batcher = batcher;
-    c.history = history;
-  }
+  c.g_optimizer_steps = view.g_optimizer_steps;
+  c.d_optimizer_steps = view.d_optimizer_steps;
+  c.g_moments = joined(view.g_moments);
+  c.d_moments = joined(view.d_moments);
+  c.progress = view.progress;
+  if (view.history) c.history = history;
   return c;
 }
 
@@ -388,7 +459,7 @@ void restore_checkpoint(Gan& gan, const Checkpoint& c) {
   copy(gan.generator().parameters(), c.g_params, "generator parameter");
   copy(gan.generator().state(), c.g_state, "generator state");
   if (!c.has_training_state) {
-    gan.forget_average();  // an export's G is the average
+    gan.keep_for_sampling_only();  // an export's G is the average
   } else if (Arena* average = gan.average_parameters()) {
     // A run without a recorded average (a checkpoint from before `ema`) starts it at G.
     copy(*average, c.g_average.empty() ? c.g_params : c.g_average, "generator weight average");

@@ -29,6 +29,12 @@ void Gan::start_average() {
   average_->parameters() = generator_->parameters();
 }
 
+void Gan::keep_for_sampling_only() {
+  average_.reset();
+  generator_->drop_gradients();
+  discriminator_->drop_gradients();
+}
+
 Sequential& Gan::shown_generator() {
   if (showing_raw_generator()) return *generator_;
   average_->state() = generator_->state();

@@ -14,14 +14,22 @@ void Optimizer::set_settings(const OptimizerSettings& settings) {
   settings_ = settings;
 }
 
+std::vector<float> Optimizer::moments() const { return joined(moment_spans()); }
+
 Adam::Adam(OptimizerSettings settings, std::size_t parameter_count)
-    : Optimizer(std::move(settings)), m_(parameter_count, 0.0f), v_(parameter_count, 0.0f) {}
+    : Optimizer(std::move(settings)), parameter_count_(parameter_count) {}
+
+void Adam::allocate_moments() {
+  if (m_.empty()) m_.assign(parameter_count_, 0.0f);
+  if (v_.empty()) v_.assign(parameter_count_, 0.0f);
+}
 
 void Adam::step(float* params, const float* grads, std::size_t count) {
-  if (count != m_.size()) {
+  if (count != parameter_count_) {
     throw std::invalid_argument("Adam: " + std::to_string(count) + " parameters, expected " +
-                                std::to_string(m_.size()));
+                                std::to_string(parameter_count_));
   }
+  allocate_moments();
   ++steps_;
   const float b1 = settings_.beta1, b2 = settings_.beta2, eps = settings_.epsilon;
   const double t = static_cast<double>(steps_);
@@ -30,20 +38,18 @@ void Adam::step(float* params, const float* grads, std::size_t count) {
   kernels::adam_update(params, grads, m_.data(), v_.data(), count, {b1, b2, eps, step_size});
 }
 
-std::vector<float> Adam::moments() const {
-  std::vector<float> out;
-  out.reserve(m_.size() + v_.size());  // one allocation: this runs on every autosave
-  out.insert(out.end(), m_.begin(), m_.end());
-  out.insert(out.end(), v_.begin(), v_.end());
-  return out;
+std::vector<FloatSpan> Adam::moment_spans() const {
+  if (m_.empty()) return {{nullptr, parameter_count_}, {nullptr, parameter_count_}};  // no step yet: zeros
+  return {span_of(m_), span_of(v_)};
 }
 
 void Adam::set_moments(const std::vector<float>& moments, std::int64_t steps) {
-  if (moments.size() != 2 * m_.size()) {
+  if (moments.size() != 2 * parameter_count_) {
     throw std::invalid_argument("Adam: checkpoint holds " + std::to_string(moments.size()) +
-                                " moment values, expected " + std::to_string(2 * m_.size()));
+                                " moment values, expected " + std::to_string(2 * parameter_count_));
   }
   if (steps < 0) throw std::invalid_argument("Adam: negative step count");
+  allocate_moments();
   std::copy(moments.begin(), moments.begin() + static_cast<std::ptrdiff_t>(m_.size()), m_.begin());
   std::copy(moments.begin() + static_cast<std::ptrdiff_t>(m_.size()), moments.end(), v_.begin());
   steps_ = steps;

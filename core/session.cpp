@@ -189,17 +189,21 @@ std::vector<std::uint8_t> Session::progress_pixels() {
 }
 
 std::vector<std::uint8_t> Session::save_checkpoint(bool with_training_state, const std::string& meta) const {
-  return encode_checkpoint(run_->checkpoint(with_training_state, meta));
+  return run_->encoded_checkpoint(with_training_state, meta);
 }
 
 std::string Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
-  const Checkpoint checkpoint = decode_checkpoint(bytes, size, name);
-  auto run = std::make_unique<TrainingRun>(checkpoint);
+  const Checkpoint checkpoint = decode_checkpoint(bytes, size, name);  // validated against its own settings
   if (data_ && data_->count < checkpoint.config.batch) {
     throw std::invalid_argument(name + ": its batch of " + std::to_string(checkpoint.config.batch) +
                                 " is larger than the loaded data set");
   }
-  replace_run(std::move(run));
+  if (data_) TrainingRun::check_data(checkpoint.config, *data_, checkpoint.progress.batcher);
+  // Nothing can fail now but memory. The old run goes before the new one is built: both at once would
+  // set the heap's high-water mark, and wasm memory never shrinks.
+  search_.reset();
+  run_.reset();
+  replace_run(std::make_unique<TrainingRun>(checkpoint));
   return meta_value(checkpoint, kDataMetaKey);
 }
 

@@ -48,9 +48,9 @@ void require_a_batch(const GanConfig& config, const ImageSet& data) {
 
 }  // namespace
 
-void TrainingRun::check_data(const GanConfig& config, const ImageSet& data) {
+void TrainingRun::check_data(const GanConfig& config, const ImageSet& data, const BatcherState& position) {
   require_a_batch(config, data);
-  Batcher(data, config.batch, pixel_range(config.preset), config.seed, is_conditional(config.preset));
+  Batcher(data, config.batch, pixel_range(config.preset), config.seed, is_conditional(config.preset)).set_state(position);
 }
 
 void TrainingRun::attach_data(std::shared_ptr<const ImageSet> data) {
@@ -98,13 +98,24 @@ QualityScore TrainingRun::judge(QualityJudge& judge) {
   return score_generator(judge, *gan_, kJudgedSamples, kJudgeSeedBase + static_cast<std::uint64_t>(step_count()));
 }
 
-Checkpoint TrainingRun::checkpoint(bool with_training_state, const std::string& meta) const {
-  const BatcherState position = batcher_ ? batcher_->state() : data_position_;
+std::string TrainingRun::meta_with_setting_changes(const std::string& meta) const {
   std::string text = meta;
   for (const SettingChange& c : setting_changes_) {
     text += std::string(kSettingChangeMetaKey) + "=" + std::to_string(c.step) + " " + c.key + " " + c.from + " " + c.to + "\n";
   }
-  return capture_checkpoint(*gan_, position, history_, with_training_state && trainable_, text);
+  return text;
+}
+
+BatcherState TrainingRun::data_position() const { return batcher_ ? batcher_->state() : data_position_; }
+
+Checkpoint TrainingRun::checkpoint(bool with_training_state, const std::string& meta) const {
+  return capture_checkpoint(*gan_, data_position(), history_, with_training_state && trainable_,
+                            meta_with_setting_changes(meta));
+}
+
+std::vector<std::uint8_t> TrainingRun::encoded_checkpoint(bool with_training_state, const std::string& meta) const {
+  if (!with_training_state || !trainable_) return encode_checkpoint(checkpoint(false, meta));
+  return encode_training_checkpoint(*gan_, data_position(), history_, meta_with_setting_changes(meta));
 }
 
 }  // namespace ganvas

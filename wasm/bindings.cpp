@@ -4,6 +4,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <malloc.h>
+
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -69,6 +71,10 @@ template <typename T>
 val copy_out(const char* js_type, const std::vector<T>& values) {
   return val::global(js_type).new_(val(emscripten::typed_memory_view(values.size(), values.data())));
 }
+
+// Bytes of the wasm heap that malloc has handed out and not taken back: the engine's memory in use (the
+// heap itself, HEAPU8.length, never shrinks and keeps the high-water mark of every transient copy).
+double memory_in_use() { return static_cast<double>(mallinfo().uordblks); }
 
 val build_info() {
   const ganvas::BuildInfo info = ganvas::build_info();
@@ -591,6 +597,7 @@ class Session {
 
 EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("buildInfo", &build_info);
+  emscripten::function("memoryInUse", &memory_in_use);
   emscripten::function("normals", &normals);
   emscripten::function("matmul", &matmul);
   emscripten::function("timeGemm", &time_gemm);

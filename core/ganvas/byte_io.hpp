@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ganvas/data/bytes.hpp"
+#include "ganvas/float_span.hpp"
 #include "ganvas/half.hpp"
 
 namespace ganvas {
@@ -23,30 +24,41 @@ class ByteWriter {
   void u64(std::uint64_t v) { put(&v, 8); }
   void i64(std::int64_t v) { put(&v, 8); }
   void f32(float v) { put(&v, 4); }
-  void floats(const std::vector<float>& values) {
-    u64(values.size());
-    put(values.data(), values.size() * 4);
+  void floats(const std::vector<float>& values) { floats(std::vector<FloatSpan>{span_of(values)}); }
+  // u64 count + the floats of each part in turn (a part without data: zeros).
+  void floats(const std::vector<FloatSpan>& parts) {
+    std::size_t count = 0;
+    for (const FloatSpan& part : parts) count += part.size;
+    u64(count);
+    for (const FloatSpan& part : parts) {
+      if (part.data) {
+        put(part.data, part.size * 4);
+      } else {
+        bytes_.insert(bytes_.end(), part.size * 4, std::uint8_t{0});
+      }
+    }
   }
   // u64 count + binary16 values (see half.hpp).
-  void halves(const std::vector<float>& values) {
-    u64(values.size());
-    for (float v : values) {
+  void halves(FloatSpan values) {
+    u64(values.size);
+    for (std::size_t i = 0; i < values.size; ++i) {
+      const float v = values.data[i];
       const std::uint16_t h = float_to_half(v);
       put(&h, 2);
     }
   }
   // u64 count + blocks of kQuantBlock values, each an f32 scale s = max|v| / 127 and that many int8 q
   // (v ≈ s·q, error ≤ s/2): a quarter of float32's size for weights that need ~2 significant digits.
-  void quantized(const std::vector<float>& values) {
-    u64(values.size());
-    for (std::size_t start = 0; start < values.size(); start += kQuantBlock) {
-      const std::size_t end = std::min(values.size(), start + kQuantBlock);
+  void quantized(FloatSpan values) {
+    u64(values.size);
+    for (std::size_t start = 0; start < values.size; start += kQuantBlock) {
+      const std::size_t end = std::min(values.size, start + kQuantBlock);
       float largest = 0;
-      for (std::size_t i = start; i < end; ++i) largest = std::max(largest, std::fabs(values[i]));
+      for (std::size_t i = start; i < end; ++i) largest = std::max(largest, std::fabs(values.data[i]));
       const float scale = largest / 127.0f;
       f32(scale);
       for (std::size_t i = start; i < end; ++i) {
-        const auto q = static_cast<std::int8_t>(scale > 0 ? std::lround(values[i] / scale) : 0);
+        const auto q = static_cast<std::int8_t>(scale > 0 ? std::lround(values.data[i] / scale) : 0);
         put(&q, 1);
       }
     }

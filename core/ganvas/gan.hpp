@@ -65,8 +65,9 @@ class Gan {
   // Shows G's own weights (true) or their average (false, the default); no effect without `ema`.
   void show_raw_generator(bool raw) { show_raw_ = raw; }
   bool showing_raw_generator() const { return show_raw_ || !average_; }
-  // A model export's G is already the average (checkpoint.hpp): it keeps no second copy.
-  void forget_average() { average_.reset(); }
+  // A model export is only sampled from: its G is already the average (checkpoint.hpp), so it keeps no
+  // second copy, and neither network keeps parameter gradients (input gradients still flow: inversion).
+  void keep_for_sampling_only();
   // The weight average's parameters (G's layout); null without `ema`.
   const Arena* average_parameters() const { return average_ ? &average_->parameters() : nullptr; }
   Arena* average_parameters() { return average_ ? &average_->parameters() : nullptr; }

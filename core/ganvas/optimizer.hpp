@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "ganvas/float_span.hpp"
+
 namespace ganvas {
 
 // Keras' Adam() defaults; a GAN run's own defaults are in the settings schema (settings_schema.hpp).
@@ -29,8 +31,10 @@ class Optimizer {
   void set_settings(const OptimizerSettings& settings);
   std::int64_t steps() const { return steps_; }
 
-  // The moments, in a fixed order, for checkpoints: Adam [m…, v…], SGD nothing.
-  virtual std::vector<float> moments() const = 0;
+  // The moments, in a fixed order, for checkpoints: Adam [m…, v…], SGD nothing. moment_spans: the same
+  // without a copy, part after part.
+  std::vector<float> moments() const;
+  virtual std::vector<FloatSpan> moment_spans() const = 0;
   virtual void set_moments(const std::vector<float>& moments, std::int64_t steps) = 0;
 
  protected:
@@ -42,15 +46,20 @@ class Optimizer {
 // Adam (Kingma & Ba), as Keras applies it:
 //   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²,   t ← t + 1
 //   θ ← θ − lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε)
+// m and v (2 floats per parameter) are allocated at the first step or restore: a model that is only
+// sampled from (a model export, the explorer's copy of a run) never holds them.
 class Adam : public Optimizer {
  public:
   Adam(OptimizerSettings settings, std::size_t parameter_count);
   void step(float* params, const float* grads, std::size_t count) override;
-  std::vector<float> moments() const override;
+  std::vector<FloatSpan> moment_spans() const override;
   void set_moments(const std::vector<float>& moments, std::int64_t steps) override;
 
  private:
-  std::vector<float> m_, v_;
+  void allocate_moments();
+
+  std::size_t parameter_count_;
+  std::vector<float> m_, v_;  // empty until allocate_moments()
 };
 
 // Plain gradient descent: θ ← θ − lr·g
@@ -58,7 +67,7 @@ class Sgd : public Optimizer {
  public:
   explicit Sgd(OptimizerSettings settings);
   void step(float* params, const float* grads, std::size_t count) override;
-  std::vector<float> moments() const override { return {}; }
+  std::vector<FloatSpan> moment_spans() const override { return {}; }
   void set_moments(const std::vector<float>& moments, std::int64_t steps) override;
 };
 

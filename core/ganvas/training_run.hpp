@@ -47,9 +47,9 @@ class TrainingRun {
   // Gives the run its data; the batches start where the checkpoint left off (or at the start). Throws
   // std::invalid_argument when the data holds fewer images than one batch.
   void attach_data(std::shared_ptr<const ImageSet> data);
-  // Throws as attach_data would for a new run of `config` on `data` (too few images, no labels for a
-  // conditional model), without building the run.
-  static void check_data(const GanConfig& config, const ImageSet& data);
+  // Throws as attach_data would for a run of `config` at data position `position` on `data` (too few
+  // images, no labels for a conditional model, a position past the epoch's end), without building the run.
+  static void check_data(const GanConfig& config, const ImageSet& data, const BatcherState& position = {});
   bool has_data() const { return batcher_ != nullptr; }
   // Data attached and training state present (not a model export).
   bool can_train() const { return has_data() && trainable_; }
@@ -73,6 +73,8 @@ class TrainingRun {
   QualityScore judge(QualityJudge& judge);
 
   Checkpoint checkpoint(bool with_training_state = true, const std::string& meta = "") const;
+  // The same as bytes (encode_checkpoint), a training checkpoint written straight from the arenas.
+  std::vector<std::uint8_t> encoded_checkpoint(bool with_training_state, const std::string& meta) const;
 
   const GanConfig& config() const { return gan_->config(); }
   Gan& gan() { return *gan_; }
@@ -89,6 +91,10 @@ class TrainingRun {
 
  private:
   void make_progress_latent();
+  // The caller's META text and a setting-change line per live change (kSettingChangeMetaKey).
+  std::string meta_with_setting_changes(const std::string& meta) const;
+  // The batcher's position, or the restored one while no data is attached.
+  BatcherState data_position() const;
 
   std::unique_ptr<Gan> gan_;
   bool trainable_ = true;

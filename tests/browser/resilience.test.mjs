@@ -105,7 +105,8 @@ test('an autosave the browser refuses (storage full) is shown as not saved, neve
 // Also the page's own costs under a long run with everything on: the charts full, the judge scoring every
 // 500 steps, autosaves, explorer refreshes. No main-thread task takes over 50 ms in 2 minutes, and the
 // explorer's slider redraws at ≥ 30 fps while training runs.
-test('soak: 2 minutes and ≥ 5,000 steps keep wasm memory and the JS heap flat, the speed, the main thread free, fast sliders', async () => {
+// Memory: the training worker and the explorer's worker together hold ≤ 300 MiB of wasm memory.
+test('soak: 2 minutes and ≥ 5,000 steps keep wasm memory flat and ≤ 300 MiB for both workers, the JS heap flat, the speed, the main thread free, fast sliders', async () => {
   await page.fill('#setting-batch', '8');
   await page.dispatchEvent('#setting-batch', 'change');
   await page.waitForFunction(() => /7,500 steps each/.test(document.querySelector('#stat-epoch').textContent), null, { timeout: 20_000 });
@@ -115,6 +116,7 @@ test('soak: 2 minutes and ≥ 5,000 steps keep wasm memory and the JS heap flat,
     step: Number(document.querySelector('#stat-step').textContent.replaceAll(',', '')),
     time: performance.now(),
     wasm: (await window.ganvasEngine.request('status')).wasmMemoryBytes,
+    exploreWasm: (await window.ganvasPage.explorerEngine.request('status')).wasmMemoryBytes,
     heap: performance.memory?.usedJSHeapSize ?? 0,
   }));
   // Marks in seconds of training: the first autosaves and the first explorer refresh (15 s) are over
@@ -142,10 +144,12 @@ test('soak: 2 minutes and ≥ 5,000 steps keep wasm memory and the JS heap flat,
   const { fps } = slider;
   const longTasks = await page.evaluate((since) => window.__longTasks.filter((t) => t.start >= since), trainingStart);
   console.log(`# soak: ${early.step}→${end.step} steps in ${((end.time - trainingStart) / 1000).toFixed(0)} s; rate ` +
-    `${(earlyRate * 1000).toFixed(1)} → ${(lateRate * 1000).toFixed(1)} steps/s; wasm ${early.wasm} → ${end.wasm} bytes; ` +
+    `${(earlyRate * 1000).toFixed(1)} → ${(lateRate * 1000).toFixed(1)} steps/s; wasm ${early.wasm} → ${end.wasm} bytes, explorer's ${end.exploreWasm}; ` +
     `JS heap ${(early.heap / 1e6).toFixed(1)} → ${(end.heap / 1e6).toFixed(1)} MB; slider ${fps.toFixed(0)} fps while training; ` +
     `judged at step ${judged}; long tasks ${JSON.stringify(longTasks)}`);
   assert.equal(end.wasm, early.wasm, 'wasm memory grew');
+  const bothMiB = (end.wasm + end.exploreWasm) / 2 ** 20;
+  assert.ok(bothMiB <= 300, `the two workers hold ${bothMiB.toFixed(0)} MiB of wasm memory`);
   assert.ok(end.heap - early.heap < 40e6, `JS heap grew by ${((end.heap - early.heap) / 1e6).toFixed(1)} MB`);
   assert.ok(lateRate >= 0.6 * earlyRate, `the step rate fell from ${earlyRate * 1000} to ${lateRate * 1000} steps/s`);
   assert.ok(judged >= end.step - 1500, `the judge last scored step ${judged} of ${end.step}`);

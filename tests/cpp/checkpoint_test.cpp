@@ -90,6 +90,29 @@ TEST(Checkpoint, ResumingContinuesExactlyAsIfNeverStopped) {
 
 // A live change of settings is part of the run's record: the step it applies from, the key, old and
 // new value, kept through checkpoints; a refused change leaves no record.
+// A live run's training checkpoint is written straight from its arenas (no copy in between): the
+// bytes are those of the captured Checkpoint, before the first step (Adam's moments not yet
+// allocated: zeros), after steps, with the weight average and a setting change.
+TEST(Checkpoint, EncodingStraightFromTheRunGivesTheSameBytes) {
+  const auto data = synthetic_digits(16);
+  GanConfig config = small_config();
+  config.ema = 0.99f;
+  TrainingRun run(config);
+  run.attach_data(data);
+  EXPECT_EQ(run.encoded_checkpoint(true, "k=v\n"), encode_checkpoint(run.checkpoint(true, "k=v\n")));
+  run.step();
+  GanConfig changed = config;
+  changed.g_optimizer.learning_rate *= 2;
+  run.change_live_settings(changed);
+  run.step();
+  const auto bytes = run.encoded_checkpoint(true, "k=v\n");
+  EXPECT_EQ(bytes, encode_checkpoint(run.checkpoint(true, "k=v\n")));
+  EXPECT_EQ(run.encoded_checkpoint(false, ""), encode_checkpoint(run.checkpoint(false, "")));
+  const Checkpoint loaded = decode_checkpoint(bytes.data(), bytes.size(), "run.gnv");
+  EXPECT_EQ(loaded.progress.step, 2);
+  EXPECT_FALSE(loaded.g_average.empty());
+}
+
 TEST(Checkpoint, SettingChangesDuringARunAreRecordedWithTheirStep) {
   const auto data = synthetic_digits(40);
   TrainingRun run(small_config());
@@ -131,6 +154,10 @@ TEST(Checkpoint, ModelExportSamplesTheSameButCannotResume) {
   Matrix a, b;
   gan.generate(a, run.progress_latent());
   EXPECT_EQ(a, run.progress_images());
+  // Only sampled from: no parameter gradients, no second copy of G (memory the explorer does not need).
+  EXPECT_EQ(gan.generator().gradients().size(), 0u);
+  EXPECT_EQ(gan.discriminator().gradients().size(), 0u);
+  EXPECT_EQ(gan.average_parameters(), nullptr);
   TrainingRun exported(loaded);
   exported.attach_data(data);
   EXPECT_FALSE(exported.can_train());
@@ -298,7 +325,7 @@ TEST(Checkpoint, AnExportWithABinary16DiscriminatorStillLoads) {
     ByteReader floats(payload, static_cast<std::size_t>(length), "DPAR");
     d_params = floats.floats(1u << 24);
     ByteWriter halves;
-    halves.halves(d_params);
+    halves.halves(span_of(d_params));
     std::memcpy(&tag, "DP16", 4);
     out.u32(tag);
     out.u64(halves.size());

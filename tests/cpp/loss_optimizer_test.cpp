@@ -81,6 +81,22 @@ TEST(Adam, MatchesHandComputedSteps) {
   EXPECT_NEAR(moments[1], 0.999 * 0.004 + 0.001, 1e-7);  // float 1 − β2 is off by 5e-8
 }
 
+TEST(Adam, BeforeItsFirstStepItsMomentsAreZeroAndCanBeRestored) {
+  // The moments are allocated at the first step or restore (a model that is only sampled never holds them).
+  Adam adam({}, 3);
+  EXPECT_EQ(adam.moments(), std::vector<float>(6, 0.0f));
+  adam.set_moments({1, 2, 3, 4, 5, 6}, 7);
+  EXPECT_EQ(adam.moments(), (std::vector<float>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(adam.steps(), 7);
+  Adam fresh({}, 3);
+  std::vector<float> params{1, 1, 1};
+  const std::vector<float> grads{1, -1, 0};
+  fresh.step(params.data(), grads.data(), 3);
+  EXPECT_LT(params[0], 1.0f);
+  EXPECT_GT(params[1], 1.0f);
+  EXPECT_EQ(fresh.moments().size(), 6u);
+}
+
 TEST(Adam, MinimisesAQuadratic) {
   OptimizerSettings settings;
   settings.learning_rate = 0.05f;

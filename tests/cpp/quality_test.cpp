@@ -152,6 +152,23 @@ TEST(FrechetDistance, MatchesTheClosedFormForGaussians) {
   EXPECT_NEAR(frechet_distance(a, a), 0.0, 1e-9);
 }
 
+TEST(FeatureStatistics, BlockwiseEqualsTheMeanAndCovarianceOfAllRows) {
+  // 1,234 rows: two full blocks of 500 and a tail; an offset mean that a one-pass sum would blur.
+  Matrix features(1234, 7);
+  Rng rng(5, RngStream::kUser);
+  rng.fill_normal(features.data(), static_cast<std::size_t>(features.size()));
+  features.array() += 100.0f;
+  const FeatureStatistics stats = feature_statistics(features);
+  const Eigen::MatrixXd x = features.cast<double>();
+  const Eigen::VectorXd mean = x.colwise().mean().transpose();
+  const Eigen::MatrixXd centred = x.rowwise() - mean.transpose();
+  const Eigen::MatrixXd covariance = centred.transpose() * centred / 1233.0;
+  EXPECT_EQ(stats.count, 1234);
+  EXPECT_LT((stats.mean - mean).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LT((stats.covariance - covariance).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_NEAR(stats.covariance(0, 0), 1.0, 0.1);  // N(0, 1) features
+}
+
 TEST(Classifier, RejectsDamagedWeights) {
   MnistClassifier classifier;
   auto bytes = classifier.save();
