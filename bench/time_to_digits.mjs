@@ -32,7 +32,11 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
   try {
     await page.goto(url);
     await page.waitForSelector('#train:not([disabled])', { timeout: 120_000 });
-    const settings = await page.evaluate(() => window.ganvasPage.form.values());
+    const settings = await page.evaluate(() => {
+      window.benchSaves = [];  // the autosave's writes while training
+      window.ganvasPage.engine.on('autosaved', (saved) => window.benchSaves.push(saved));
+      return window.ganvasPage.form.values();
+    });
     await page.click('#train');
     const start = Date.now();
     const taken = [];
@@ -53,6 +57,7 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
     }
     const finalSteps = await page.evaluate(stepsShown);
     const elapsed = (Date.now() - start) / 1000;
+    const saves = await page.evaluate(() => window.benchSaves);
     await page.click('#train');
     // The wasm memory of the page's two workers (training, explorer) after training with everything on.
     const memory = await page.evaluate(async () => ({
@@ -70,8 +75,9 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
     // The page's own speed over the whole window (charts, judge, autosave, explorer refreshes included),
     // against the bare step at the same settings in a worker of its own, right after, in the same browser.
     const bareMsPerStep = await bareWorkerStep(browser, url, settings);
+    const autosaveBytes = saves.reduce((sum, saved) => sum + saved.bytes, 0);
     return { settings, rows, first, pageMsPerStep: (elapsed * 1000) / Math.max(1, finalSteps), bareMsPerStep,
-      steps: finalSteps, elapsed, memory };
+      steps: finalSteps, elapsed, memory, autosaves: saves.length, autosaveBytesPerHour: (autosaveBytes / elapsed) * 3600 };
   } finally {
     if (!page.isClosed()) await page.close();
     rmSync(dir, { recursive: true, force: true });
@@ -109,6 +115,8 @@ export function printTimeToDigits(result, log) {
   log(`the page's own speed over ${result.elapsed.toFixed(0)} s (${result.steps} steps, charts, judge, autosave and explorer included): ` +
     `${result.pageMsPerStep.toFixed(1)} ms/step vs ${bare.toFixed(1)} ms for the bare step at the same settings ` +
     `(mean of 300 in a worker of its own): the page costs ${(100 * (result.pageMsPerStep / bare - 1)).toFixed(1)}% more (target ≤ 5%)`);
+  log(`the autosave while training: ${result.autosaves} saves, ${(result.autosaveBytesPerHour / 1e9).toFixed(2)} GB an hour ` +
+    '(target ≤ 1 GB)');
   const mib = (bytes) => (bytes / 2 ** 20).toFixed(0);
   log(`wasm memory of the page's workers after it: training ${mib(result.memory.training)} MiB + explorer ` +
     `${mib(result.memory.explorer)} MiB = ${mib(result.memory.training + result.memory.explorer)} MiB (target ≤ 300 MiB)\n`);

@@ -109,8 +109,9 @@ std::vector<std::uint8_t> encode(const CheckpointView& c) {
   };
   section("CONF", [&](ByteWriter& p) { p.text(to_settings_text(c.config)); });
   section("META", [&](ByteWriter& p) { p.text(c.meta); });
-  if (c.half_precision && c.has_training_state) {
-    throw std::invalid_argument("checkpoint: half-precision weights are for model exports only");
+  const bool compact_save = c.half_precision && c.has_training_state;
+  if (compact_save && (c.g_average.size != 0 || float_count(c.g_moments) != 0 || float_count(c.d_moments) != 0)) {
+    throw std::invalid_argument("checkpoint: a compact save keeps no weight average and no optimizer moments");
   }
   if (c.half_precision) {
     section("GP16", [&](ByteWriter& p) { p.halves(c.g_params); });
@@ -119,7 +120,9 @@ std::vector<std::uint8_t> encode(const CheckpointView& c) {
   }
   section("GSTA", [&](ByteWriter& p) { p.floats({c.g_state}); });
   if (c.g_average.size != 0) section("GAVG", [&](ByteWriter& p) { p.floats({c.g_average}); });
-  if (c.half_precision) {
+  if (compact_save) {
+    section("DP16", [&](ByteWriter& p) { p.halves(c.d_params); });  // D trains on: binary16, not 8 bits
+  } else if (c.half_precision) {
     section("DQ8 ", [&](ByteWriter& p) { p.quantized(c.d_params); });
   } else {
     section("DPAR", [&](ByteWriter& p) { p.floats({c.d_params}); });
@@ -214,6 +217,30 @@ std::vector<std::uint8_t> encode_checkpoint(const Checkpoint& c) {
 std::vector<std::uint8_t> encode_training_checkpoint(const Gan& gan, const BatcherState& batcher,
                                                      const std::vector<HistoryRecord>& history, const std::string& meta) {
   return encode(view_of_run(gan, batcher, history, true, meta));
+}
+
+std::vector<HistoryRecord> thinned_history(const std::vector<HistoryRecord>& history, std::size_t at_most) {
+  if (history.size() <= at_most) return history;
+  // Every k-th record from the first, and the last: the charts' shape at k times coarser steps.
+  const std::size_t k = (history.size() + at_most - 2) / (at_most - 1);
+  std::vector<HistoryRecord> kept;
+  kept.reserve(at_most);
+  for (std::size_t i = 0; i + 1 < history.size(); i += k) kept.push_back(history[i]);
+  kept.push_back(history.back());
+  return kept;
+}
+
+std::vector<std::uint8_t> encode_compact_training_checkpoint(const Gan& gan, const BatcherState& batcher,
+                                                             const std::vector<HistoryRecord>& history,
+                                                             const std::string& meta) {
+  const std::vector<HistoryRecord> kept = thinned_history(history, kCompactSaveHistory);
+  CheckpointView view = view_of_run(gan, batcher, kept, true, meta);
+  view.half_precision = true;
+  view.g_average = {};
+  view.g_optimizer_steps = view.d_optimizer_steps = 0;
+  view.g_moments.clear();
+  view.d_moments.clear();
+  return encode(view);
 }
 
 Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const std::string& name) {
@@ -314,7 +341,6 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
   auto g_opt = reader("GOPT", false), d_opt = reader("DOPT", false), prog = reader("PROG", false);
   if (g_opt || d_opt || prog) {
     if (!(g_opt && d_opt && prog)) throw DataError(name + ": training state is incomplete (GOPT, DOPT, PROG)");
-    if (c.half_precision) throw DataError(name + ": half-precision weights with training state");
     c.has_training_state = true;
     c.g_optimizer_steps = g_opt->i64();
     c.g_moments = g_opt->floats(kMaxArray);
@@ -322,6 +348,10 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
     c.d_optimizer_steps = d_opt->i64();
     c.d_moments = d_opt->floats(kMaxArray);
     d_opt->expect_end();
+    if (c.half_precision && (!c.g_moments.empty() || !c.d_moments.empty() || c.g_optimizer_steps != 0 ||
+                             c.d_optimizer_steps != 0)) {
+      throw DataError(name + ": half-precision weights with optimizer state (a compact save has none)");
+    }
     c.progress.step = prog->i64();
     c.progress.noise_rng = read_rng(*prog);
     c.progress.dropout_rng = read_rng(*prog);
@@ -334,8 +364,8 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
       throw DataError(name + ": negative step or epoch counters");
     }
   }
-  if (!c.g_average.empty() && !c.has_training_state) {
-    throw DataError(name + ": a weight average (GAVG) without training state");
+  if (!c.g_average.empty() && (!c.has_training_state || c.half_precision)) {
+    throw DataError(name + ": a weight average (GAVG) in a model export or a compact save");
   }
   if (!c.g_average.empty() && c.config.ema == 0) {
     throw DataError(name + ": a weight average (GAVG) in a run without ema");
@@ -376,7 +406,7 @@ Checkpoint decode_checkpoint(const std::uint8_t* data, std::size_t size, const s
   require_finite(c.g_state, "generator state", name);
   require_finite(c.d_params, "discriminator parameter", name);
   require_finite(c.d_state, "discriminator state", name);
-  if (c.has_training_state) {
+  if (c.has_training_state && !c.half_precision) {
     const auto moments = [](const OptimizerSettings& o, std::size_t n) { return o.kind == "adam" ? 2 * n : 0; };
     require_size(c.g_moments, moments(c.config.g_optimizer, c.g_params.size()), "generator optimizer state", name);
     require_size(c.d_moments, moments(c.config.d_optimizer, c.d_params.size()), "discriminator optimizer state", name);

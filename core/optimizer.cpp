@@ -44,6 +44,12 @@ std::vector<FloatSpan> Adam::moment_spans() const {
 }
 
 void Adam::set_moments(const std::vector<float>& moments, std::int64_t steps) {
+  if (moments.empty() && steps == 0) {  // afresh (a compact save keeps no moments)
+    m_.clear();
+    v_.clear();
+    steps_ = 0;
+    return;
+  }
   if (moments.size() != 2 * parameter_count_) {
     throw std::invalid_argument("Adam: checkpoint holds " + std::to_string(moments.size()) +
                                 " moment values, expected " + std::to_string(2 * parameter_count_));

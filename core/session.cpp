@@ -192,6 +192,10 @@ std::vector<std::uint8_t> Session::save_checkpoint(bool with_training_state, con
   return run_->encoded_checkpoint(with_training_state, meta);
 }
 
+std::vector<std::uint8_t> Session::save_compact_checkpoint(const std::string& meta) const {
+  return run_->compact_checkpoint(meta);
+}
+
 std::string Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
   const Checkpoint checkpoint = decode_checkpoint(bytes, size, name);  // validated against its own settings
   if (data_ && data_->count < checkpoint.config.batch) {

@@ -118,4 +118,9 @@ std::vector<std::uint8_t> TrainingRun::encoded_checkpoint(bool with_training_sta
   return encode_training_checkpoint(*gan_, data_position(), history_, meta_with_setting_changes(meta));
 }
 
+std::vector<std::uint8_t> TrainingRun::compact_checkpoint(const std::string& meta) const {
+  if (!trainable_) return encoded_checkpoint(false, meta);
+  return encode_compact_training_checkpoint(*gan_, data_position(), history_, meta_with_setting_changes(meta));
+}
+
 }  // namespace ganvas

@@ -563,6 +563,9 @@ class Session {
   val saveCheckpoint(bool with_training_state, const std::string& meta) const {
     return guarded([&] { return copy_out("Uint8Array", session_.save_checkpoint(with_training_state, meta)); });
   }
+  val saveCompactCheckpoint(const std::string& meta) const {
+    return guarded([&] { return copy_out("Uint8Array", session_.save_compact_checkpoint(meta)); });
+  }
   // → the data the checkpoint's run trained on ('mnist', 'fashion', 'files', a CLI path) or ''.
   std::string loadCheckpoint(const val& bytes, const std::string& name) {
     return guarded([&] {
@@ -625,6 +628,7 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("history", &Session::history)
       .function("status", &Session::status)
       .function("saveCheckpoint", &Session::saveCheckpoint)
+      .function("saveCompactCheckpoint", &Session::saveCompactCheckpoint)
       .function("loadCheckpoint", &Session::loadCheckpoint)
       .function("loadJudge", &Session::loadJudge)
       .function("realProbability", &Session::realProbability)

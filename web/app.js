@@ -11,7 +11,7 @@ import { renderEngineBadge, renderEngineFailure } from './ui/engine_badge.js';
 import { Explorer } from './ui/explorer.js';
 import { pretrainedModelPath, shippedModels } from './shipped_models.js';
 import { ProgressPanel } from './ui/progress_panel.js';
-import { RunFilesPanel } from './ui/run_files_panel.js';
+import { compactCopy, RunFilesPanel } from './ui/run_files_panel.js';
 import { SamplesPanel } from './ui/samples_panel.js';
 import { SettingsForm } from './ui/settings_form.js';
 import { StatusLine } from './ui/status_line.js';
@@ -211,7 +211,8 @@ export class TrainingPage {
     await this.engine.ready.catch(() => {});
     const saved = await this.engine.request(requests.autosaveInfo).catch(() => null);
     if (saved && await this.runFiles.resumeAutosave()) {
-      this.status.say(`The engine was restarted; your run continues from its last autosave at step ${formatCount(saved.step)}.`);
+      this.status.say(`The engine was restarted; your run continues from its last autosave at step ${formatCount(saved.step)}` +
+        `${saved.compact ? `, ${compactCopy}` : ''}.`);
     } else {
       await this.data.load(this.data.source === 'fashion' ? 'fashion' : 'mnist');
     }

@@ -66,12 +66,13 @@ export const requests = {
   classMorph: 'classMorph',
   // { from, to: Float32Array (latent), frames, method: 'lerp' | 'slerp' } → Float32Array (frames × latent)
   interpolate: 'interpolate',
-  // { stop } → { step } once the run is saved to IndexedDB as it is now (stop: training stops first);
+  // { stop } → { step } once the run is saved to IndexedDB exactly as it is now (stop: training stops first);
   // the page asks when it is hidden or left
   saveNow: 'saveNow',
-  // {} → { step, epoch, savedAt, source } of the autosaved run in IndexedDB, or null
+  // {} → { step, epoch, savedAt, source, compact } of the autosaved run in IndexedDB, or null (compact:
+  // the periodic save while training — binary16 weights, Adam restarts; the exact one on pause)
   autosaveInfo: 'autosaveInfo',
-  // {} → status + { source, settings }; reloads the autosave's data and continues its run
+  // {} → status + { source, settings, compact }; reloads the autosave's data and continues its run
   resumeAutosave: 'resumeAutosave',
   // {} → null; forgets the autosave
   discardAutosave: 'discardAutosave',
@@ -123,7 +124,8 @@ export const events = {
   state: 'state',
   // { message } training stopped because of an error (e.g. divergence)
   trainingError: 'trainingError',
-  // { step, bytes, ms } the run was saved to IndexedDB: at `step`, that many bytes, in `ms` milliseconds
+  // { step, bytes, ms, compact } the run was saved to IndexedDB: at `step`, that many bytes, in `ms`
+  // milliseconds; compact: the periodic save while training, else the exact run
   autosaved: 'autosaved',
   // { step, message } saving the run at `step` to IndexedDB failed (storage full, private mode, a
   // closed database): nothing of it was saved; `message` says why

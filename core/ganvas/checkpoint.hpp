@@ -7,14 +7,15 @@
 //   sections              4-byte tag, u64 length, payload — in any order, each tag at most once:
 //     CONF  settings text (key=value lines, see config.hpp)                         required
 //     META  free key=value text: data source, engine version                        optional
-//     GPAR  generator parameters (u64 count + f32…)       required; or GP16 (u64 count + binary16…)
+//     GPAR  generator parameters (u64 count + f32…)       required; or GP16 (u64 count + binary16…):
+//           model exports and compact saves (see encode_compact_training_checkpoint)
 //     GSTA  generator state, e.g. BatchNorm running averages                          required
 //     GAVG  the moving average of G's parameters (f32), with `ema` on  (omitted in model exports,
 //           whose GPAR/GP16 then hold the average: the generator that draws the samples)
 //     DPAR  discriminator parameters    required; or, in model exports, DQ8 (u64 count + blocks of 256:
-//           f32 scale + int8 each, byte_io.hpp) or DP16 (as GP16; exports written before DQ8)
+//           f32 scale + int8 each, byte_io.hpp) or DP16 (as GP16: compact saves, and exports written before DQ8)
 //     DSTA  discriminator state                                                       required
-//     GOPT  i64 steps + generator optimizer moments        (omitted in model exports)
+//     GOPT  i64 steps + generator optimizer moments        (omitted in model exports; a compact save: 0, none)
 //     DOPT  i64 steps + discriminator optimizer moments    (omitted in model exports)
 //     PROG  i64 step; RNG states (noise, dropout, data order: u64 state + u64 increment each);
 //           i64 epoch; i64 batch within the epoch                    (omitted in model exports)
@@ -54,7 +55,9 @@ struct Checkpoint {
   std::vector<float> g_params, g_state, d_params, d_state;
   std::vector<float> g_average;     // the moving average of g_params; empty without `ema` and in exports
   bool has_training_state = false;  // false for a model export: no optimizer, progress
-  bool half_precision = false;      // model exports only: compact parameters (G binary16, D 8-bit blocks)
+  // Compact parameters: in a model export G binary16 and D 8-bit blocks; with training state, a compact
+  // save (both binary16, no optimizer moments, no weight average).
+  bool half_precision = false;
   std::int64_t g_optimizer_steps = 0, d_optimizer_steps = 0;
   std::vector<float> g_moments, d_moments;
   TrainingProgress progress;
@@ -75,6 +78,16 @@ Checkpoint capture_checkpoint(const Gan& gan, const BatcherState& batcher, const
 // (~29 MB for the dense presets, which wasm would keep as heap for good).
 std::vector<std::uint8_t> encode_training_checkpoint(const Gan& gan, const BatcherState& batcher,
                                                      const std::vector<HistoryRecord>& history, const std::string& meta);
+// A compact save of a live run, to come back to after a crash: the weights in binary16 (GP16, DP16),
+// no optimizer moments (GOPT and DOPT hold 0 steps and none: Adam starts afresh on restore), no weight
+// average (it starts again at G), at most kCompactSaveHistory loss records (every k-th and the last);
+// the step, RNG states and data position exact. A sixth of a training checkpoint for the dense presets.
+constexpr std::size_t kCompactSaveHistory = 20'000;
+std::vector<std::uint8_t> encode_compact_training_checkpoint(const Gan& gan, const BatcherState& batcher,
+                                                             const std::vector<HistoryRecord>& history,
+                                                             const std::string& meta);
+// At most `at_most` (≥ 2) of the records: every k-th from the first, and the last.
+std::vector<HistoryRecord> thinned_history(const std::vector<HistoryRecord>& history, std::size_t at_most);
 // Loads weights (and, when present, optimizer moments, step and RNG states) into a Gan built from
 // checkpoint.config.
 void restore_checkpoint(Gan& gan, const Checkpoint& checkpoint);

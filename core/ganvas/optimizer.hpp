@@ -35,6 +35,7 @@ class Optimizer {
   // without a copy, part after part.
   std::vector<float> moments() const;
   virtual std::vector<FloatSpan> moment_spans() const = 0;
+  // No moments and 0 steps: start afresh, as before the first step.
   virtual void set_moments(const std::vector<float>& moments, std::int64_t steps) = 0;
 
  protected:

@@ -106,6 +106,8 @@ class Session {
 
   // The whole run (or only the weights) as checkpoint bytes.
   std::vector<std::uint8_t> save_checkpoint(bool with_training_state, const std::string& meta) const;
+  // A compact save of the run (checkpoint.hpp encode_compact_training_checkpoint), for crash recovery.
+  std::vector<std::uint8_t> save_compact_checkpoint(const std::string& meta) const;
   // Loads checkpoint bytes as the run: a full checkpoint continues training on the loaded data; a model
   // export can be sampled until a reset starts a fresh run. Throws and keeps the old run on errors.
   // Returns the data the checkpoint records its run trained on (META `data=`), or "".

@@ -75,6 +75,8 @@ class TrainingRun {
   Checkpoint checkpoint(bool with_training_state = true, const std::string& meta = "") const;
   // The same as bytes (encode_checkpoint), a training checkpoint written straight from the arenas.
   std::vector<std::uint8_t> encoded_checkpoint(bool with_training_state, const std::string& meta) const;
+  // A compact save (encode_compact_training_checkpoint); of a run that cannot train, its model export.
+  std::vector<std::uint8_t> compact_checkpoint(const std::string& meta) const;
 
   const GanConfig& config() const { return gan_->config(); }
   Gan& gan() { return *gan_; }

@@ -91,11 +91,21 @@ test('an explore-only <gan-demo> whose worker dies says so, restarts it and draw
   await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
   const redraws = async () => Number(await demo.locator('#morph').getAttribute('data-redraws'));
   const before = await redraws();
-  // The worker closes itself without a word, as a crash would; the heartbeat notices within ~10 s.
-  await page.evaluate(() => { document.querySelector('gan-demo[mode="explore"]').page.engine.request('exit'); });
-  await demo.locator('#explore-model[data-model="restarting"]').waitFor({ timeout: 30_000 });
-  assert.match(await demo.locator('#explore-model').textContent(), /the explore engine stopped \(.+\); restarting it…/);
+  // The worker closes itself without a word, as a crash would; the heartbeat notices within ~10 s. The
+  // "restarting" line may last less than a polling interval (a new worker loads in ~0.5 s): every state
+  // of the model line is recorded as it changes.
+  await page.evaluate(() => {
+    const element = document.querySelector('gan-demo[mode="explore"]');
+    const line = element.shadowRoot.querySelector('#explore-model');
+    window.modelLines = [];
+    new MutationObserver(() => window.modelLines.push([line.dataset.model, line.textContent]))
+      .observe(line, { attributes: true, childList: true, characterData: true, subtree: true });
+    element.page.engine.request('exit');
+  });
+  await page.waitForFunction(() => window.modelLines.some(([model]) => model === 'restarting'), null, { timeout: 30_000 });
   await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
+  const restarting = await page.evaluate(() => window.modelLines.filter(([model]) => model === 'restarting').map(([, text]) => text));
+  assert.ok(restarting.some((text) => /the explore engine stopped \(.+\); restarting it…/.test(text)), restarting.join(' | '));
   assert.ok(await redraws() > before, 'the digit was not drawn again');
   // And the sliders drive the new worker.
   const drawn = await redraws();

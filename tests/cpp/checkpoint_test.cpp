@@ -202,6 +202,57 @@ TEST(Checkpoint, TheWeightAverageIsKeptAndAnExportDrawsWithIt) {
   EXPECT_THROW(encode_checkpoint(export_with_average), std::invalid_argument);
 }
 
+// A compact save (crash recovery): weights in binary16, no moments, no average — about a sixth of the
+// training checkpoint; it resumes at the same step and data position, Adam afresh, the average at G,
+// and training from it goes on (not bit-equal: the weights were rounded).
+TEST(Checkpoint, ACompactSaveResumesAtItsStepWithFreshAdam) {
+  const auto data = synthetic_digits(64);
+  GanConfig config = small_config();
+  config.ema = 0.99f;
+  TrainingRun run(config);
+  run.attach_data(data);
+  for (int i = 0; i < 5; ++i) run.step();
+  const auto full = run.encoded_checkpoint(true, "");
+  const auto compact = run.compact_checkpoint("data=mnist\n");
+  EXPECT_LT(compact.size() * 5, full.size());
+  const Checkpoint loaded = decode_checkpoint(compact.data(), compact.size(), "compact.gnv");
+  EXPECT_TRUE(loaded.has_training_state);
+  EXPECT_TRUE(loaded.half_precision);
+  EXPECT_TRUE(loaded.g_moments.empty());
+  EXPECT_TRUE(loaded.g_average.empty());
+  EXPECT_EQ(loaded.progress.step, 5);
+  EXPECT_EQ(loaded.history.size(), 5u);
+  EXPECT_EQ(meta_value(loaded, "data"), "mnist");
+  TrainingRun resumed(loaded);
+  resumed.attach_data(data);
+  EXPECT_TRUE(resumed.can_train());
+  EXPECT_EQ(resumed.step_count(), 5);
+  EXPECT_EQ(resumed.gan().generator_optimizer().steps(), 0);
+  EXPECT_EQ(*resumed.gan().average_parameters(), resumed.gan().generator().parameters());
+  const auto& original = run.gan().generator().parameters();
+  const auto& rounded = resumed.gan().generator().parameters();
+  for (std::size_t i = 0; i < original.size(); ++i) ASSERT_NEAR(rounded[i], original[i], 1e-3f * (1 + std::fabs(original[i])));
+  EXPECT_EQ(resumed.step().step, 6);
+  EXPECT_EQ(run.step().step, 6);
+  // A compact save with moments, or with an average, is not written.
+  Checkpoint with_moments = loaded, with_average = loaded;
+  with_moments.g_moments.assign(2 * loaded.g_params.size(), 0.0f);
+  with_average.g_average = loaded.g_params;
+  EXPECT_THROW(encode_checkpoint(with_moments), std::invalid_argument);
+  EXPECT_THROW(encode_checkpoint(with_average), std::invalid_argument);
+}
+
+TEST(Checkpoint, ThinnedHistoryKeepsTheFirstTheLastAndEveryKth) {
+  std::vector<HistoryRecord> history(100);
+  for (int i = 0; i < 100; ++i) history[static_cast<std::size_t>(i)].step = i + 1;
+  EXPECT_EQ(thinned_history(history, 100).size(), 100u);
+  const auto kept = thinned_history(history, 10);
+  EXPECT_LE(kept.size(), 10u);
+  EXPECT_EQ(kept.front().step, 1);
+  EXPECT_EQ(kept.back().step, 100);
+  for (std::size_t i = 1; i + 1 < kept.size(); ++i) EXPECT_EQ(kept[i].step - kept[i - 1].step, kept[1].step - kept[0].step);
+}
+
 TEST(Checkpoint, EveryDamagedByteIsCaughtAndNamed) {
   const auto data = synthetic_digits(16);
   GanConfig config = small_config();

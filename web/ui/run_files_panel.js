@@ -6,6 +6,10 @@ import { formatCount } from './numbers.js';
 
 const sourceNames = { mnist: 'MNIST', fashion: 'Fashion-MNIST', files: 'your images' };
 
+// What a compact save is, in the learner's words (the worker's periodic save while training; see
+// core/ganvas/checkpoint.hpp).
+export const compactCopy = 'a compact copy (weights to ~3 digits; Adam restarts)';
+
 export class RunFilesPanel {
   // request(name, payload, transfer) asks the current training engine; status is the StatusLine.
   // runStep() is the step the run is at (for file names). onRestoring() clears the page before a run
@@ -41,10 +45,11 @@ export class RunFilesPanel {
   async offerAutosave() {
     const saved = await this.request(requests.autosaveInfo).catch(() => null);
     if (!saved) return null;
-    const { step, savedAt, source } = saved;
+    const { step, savedAt, source, compact } = saved;
     const when = new Date(savedAt).toLocaleString();
     this.$('#resume-text').textContent =
-      `Your last run (${sourceNames[source] ?? source}) was saved at step ${formatCount(step)}, ${when}. Resume it?`;
+      `Your last run (${sourceNames[source] ?? source}) was saved at step ${formatCount(step)}, ${when}` +
+      `${compact ? `, ${compactCopy}` : ''}. Resume it?`;
     this.$('#resume-offer').hidden = false;
     return saved;
   }
@@ -54,7 +59,8 @@ export class RunFilesPanel {
     this.onRestoring();
     const status = await this.status.attempt(() => this.request(requests.resumeAutosave));
     if (!status) return null;
-    this.status.say(`Resumed your run at step ${formatCount(status.step)} (${status.dataName})`);
+    this.status.say(`Resumed your run at step ${formatCount(status.step)} (${status.dataName})` +
+      (status.compact ? `, from ${compactCopy}` : ''));
     this.announce(`Run resumed at step ${status.step}`);
     this.onRestored(status);
     return status;
@@ -101,24 +107,28 @@ export class RunFilesPanel {
   // The page is being left (reload, another address, a closed tab) and a dedicated worker ends with
   // it: the worker stops training and saves the run, and the page waits for that save — it cannot
   // hear the worker while it waits — as long as the last save took, twice over (2 s before the first;
-  // at most 3 s). A dense run's ~30 MB save takes ~1 s on a 2-core laptop; a closing tab gets ~0.5 s
-  // from Chromium, so there the periodic save is what remains.
+  // at most 3 s). A dense run's ~30 MB save takes ~1 s on a 2-core laptop, more than the ~0.5 s
+  // Chromium gives a closing tab: the worker first saves a compact copy (~4 MB, ~0.2 s), which lands.
   saveBeforeLeaving(running) {
-    const saved = Number(this.$('#autosave-status').dataset.step ?? -1);
+    const line = this.$('#autosave-status');
+    const saved = line.dataset.compact ? -1 : Number(line.dataset.step ?? -1);
     if (!this.saves || (!running && (this.runStep() === 0 || this.runStep() === saved))) return;
     this.request(requests.saveNow, { stop: true }).catch(() => {});
     const until = performance.now() + Math.min(3000, this.lastSaveMs === undefined ? 2000 : 2 * this.lastSaveMs + 200);
     while (performance.now() < until) { /* the worker saves meanwhile */ }
   }
 
-  // The worker's autosaved event.
-  autosaved({ step, ms }) {
-    if (ms !== undefined) this.lastSaveMs = ms;
+  // The worker's autosaved event: the exact run, or while training a compact copy of it.
+  autosaved({ step, ms, compact = false }) {
+    if (ms !== undefined && !compact) this.lastSaveMs = ms;  // what leaving the page waits for
     const line = this.$('#autosave-status');
     const separately = line.dataset.separate ? ' (separately from your other tab)' : '';
-    line.textContent = `Saved in this browser at step ${formatCount(step)}${separately}.`;
+    line.textContent = `Saved in this browser at step ${formatCount(step)}${separately}` +
+      `${compact ? ` as ${compactCopy}; exactly on pause` : ''}.`;
     line.classList.remove('error');
     line.dataset.step = String(step);
+    if (compact) line.dataset.compact = 'true';
+    else delete line.dataset.compact;
     delete line.dataset.failedStep;
   }
 

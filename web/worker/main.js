@@ -24,8 +24,9 @@ let dataFiles = null;
 // What the loaded model was trained on, as its checkpoint records it ('mnist', 'fashion', 'files', a CLI
 // path; '' when it does not say): which classifier names its classes, which images are its training set.
 let modelData = '';
-// A crash (the worker killed) loses at most this much training. A dense training checkpoint is
-// ~30 MB: every 5 s the browser's writes took the core the page's frames needed.
+// A crash (the worker killed) loses at most this much training. While training, the periodic save is a
+// compact one (binary16 weights, no optimizer moments: ~4 MB for the dense presets instead of ~30 MB,
+// ≤ 0.5 GB an hour); a pause, a hidden page and leaving the page save the run exactly.
 const autosaveEveryMs = 30_000;
 // Which autosave record is this worker's: ?autosave=<slot> on the worker's URL (client.js), else the
 // page's — claimed for this worker alone (a second tab of the page gets a slot of its own).
@@ -36,10 +37,12 @@ let autosaveShared = false;
 let lastAutosave = 0;
 let autosaving = null;
 let savedStep = -1;  // the step of this run's last save, -1 before the first (or after a restart)
+let savedCompactly = false;  // whether that save was a compact one (not the exact run)
 
-// Saves the whole run to IndexedDB (the worker's own copy; the page is not involved). The autosaved
-// event says how long it took (`ms`): the page waits that long for the save when it is being left.
-async function autosave() {
+// Saves the run to IndexedDB (the worker's own copy; the page is not involved): exactly, or `compact`
+// (core/ganvas/checkpoint.hpp: binary16 weights, Adam afresh on restore). The autosaved event says how
+// big it was and how long it took (`ms`): the page waits that long for the save when it is being left.
+async function autosave({ compact = false } = {}) {
   // A save in flight holds an older step: wait for it, then save the newest state (unless another
   // caller already started that).
   if (autosaving) {
@@ -50,13 +53,15 @@ async function autosave() {
   if (!autosaves || !status.canTrain || status.step === 0) return;
   const started = performance.now();
   lastAutosave = started;
-  const bytes = session.saveCheckpoint(true, 'saved-by=ganvas page autosave\n');
+  const meta = 'saved-by=ganvas page autosave\n';
+  const bytes = compact ? session.saveCompactCheckpoint(meta) : session.saveCheckpoint(true, meta);
   const step = status.step;
   autosaving = writeAutosave(autosaveSlot, { bytes, step, epoch: status.epoch, savedAt: Date.now(), source: dataSource,
-    files: dataSource === 'files' ? dataFiles : null })
+    files: dataSource === 'files' ? dataFiles : null, compact })
     .then(() => {
       savedStep = step;
-      post({ event: events.autosaved, data: { step, bytes: bytes.length, ms: performance.now() - started } });
+      savedCompactly = compact;
+      post({ event: events.autosaved, data: { step, bytes: bytes.length, ms: performance.now() - started, compact } });
     }, (error) => post({ event: events.autosaveFailed, data: { step, message: storageProblem(error) } }))
     .finally(() => { autosaving = null; });
   await autosaving;
@@ -70,7 +75,7 @@ function storageProblem(error) {
 }
 
 function autosaveIfDue() {
-  if (performance.now() - lastAutosave >= autosaveEveryMs) autosave();
+  if (performance.now() - lastAutosave >= autosaveEveryMs) autosave({ compact: true });
 }
 
 function post(message, transfer = []) {
@@ -130,6 +135,7 @@ async function rollBack(step, message) {
   if (record && record.step < step) {
     session.loadCheckpoint(record.bytes, 'autosave');
     savedStep = record.step;
+    savedCompactly = Boolean(record.compact);
     loop.announceRestoredRun();
     post({ event: events.rolledBack, data: { divergedAt: step, restoredStep: record.step,
       message: `${message}; restored your run at step ${record.step} (the last autosave). Lower the learning rate before training on.` } });
@@ -212,15 +218,19 @@ const handlers = {
     modelData = session.loadCheckpoint(new Uint8Array(await response.arrayBuffer()), url.pathname.split('/').pop());
     return afterRestart();
   }),
+  // When the page is left (stop): a compact save first (~0.2 s), which a closing tab's ~0.5 s still
+  // lets land, then the exact one, which a reload waits for.
   [requests.saveNow]: async ({ stop = false }) => {
     if (stop) loop.stop();
-    if (session.status().step !== savedStep || autosaving) await autosave();
+    if (stop && session.status().step !== savedStep) await autosave({ compact: true });
+    if (session.status().step !== savedStep || savedCompactly || autosaving) await autosave();
     return { step: savedStep };
   },
   [requests.autosaveInfo]: async () => {
     if (!autosaves) return null;
     const record = await readAutosave(autosaveSlot);
-    return record ? { step: record.step, epoch: record.epoch, savedAt: record.savedAt, source: record.source } : null;
+    return record ? { step: record.step, epoch: record.epoch, savedAt: record.savedAt, source: record.source,
+      compact: Boolean(record.compact) } : null;
   },
   [requests.resumeAutosave]: () => paused(async () => {
     const record = await readAutosave(autosaveSlot);
@@ -233,7 +243,8 @@ const handlers = {
     }
     session.loadCheckpoint(record.bytes, 'autosave');
     savedStep = record.step;
-    return { ...loop.announceRestoredRun(), source: dataSource, settings: session.settings() };
+    savedCompactly = Boolean(record.compact);
+    return { ...loop.announceRestoredRun(), source: dataSource, settings: session.settings(), compact: savedCompactly };
   }),
   [requests.discardAutosave]: () => deleteAutosave(autosaveSlot).then(() => null),
   [requests.quality]: async () => {
