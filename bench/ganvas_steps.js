@@ -1,6 +1,8 @@
 // Times ganvas training steps (a preset's own step: keras-dense's `keras`, tf-dcgan's `joint`) with the
 // engine's Session on real MNIST bytes; the same code runs in Node and in a browser worker.
 // `settings`: more of the engine's settings (strings, as the page's form sends them), e.g. the page's.
+import { wasmMemoryBytes } from '../web/worker/engine_module.js';
+
 export function timeGanvasSteps(engine, { preset = 'keras-dense', batch, steps, warmup, images, labels, settings = {},
   now = () => performance.now() }) {
   const trainer = new engine.Session({ seed: '1', ...settings, preset, batch: String(batch) });
@@ -13,7 +15,7 @@ export function timeGanvasSteps(engine, { preset = 'keras-dense', batch, steps, 
       trainer.train(1, 0);
       times.push(now() - start);
     }
-    return { times: times.sort((a, b) => a - b), memoryBytes: engine.HEAPU8.length };
+    return { times: times.sort((a, b) => a - b), memoryBytes: wasmMemoryBytes(engine) };
   } finally {
     trainer.delete();
   }

@@ -6,6 +6,7 @@
 //    the same model and step — in Node and in a Chromium worker of the same page.
 // 2. The same for the tf-dcgan preset (the TensorFlow DCGAN tutorial's step) at batch 32 and 64, with
 //    TF.js given the filter-gradient kernel its wasm backend lacks (bench/tfjs_dcgan.js).
+// 2b. Threads on and off in a Chromium worker: ganvas.mjs, ganvas-threads.mjs on one thread and on all.
 // 3. Natively at batch 256, on one core and on all: ganvas' tf-dcgan step against PyTorch's (Debian's
 //    python3-torch, when installed) on the same threads.
 // 4. The explore panel's latent lab on the shipped dense generator: "find z" (inversion,
@@ -18,7 +19,7 @@
 // 6. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
 // Prints medians with min/max, images/s, the ratio TF.js ÷ ganvas, memory; writes bench/results/bench.json.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -140,6 +141,26 @@ try {
     log(`wasm memory at batch ${last.batch}: ganvas ${mb(last.chromium.ganvas.memoryBytes)}; ` +
       `TF.js wasm backend ${mb(last.chromium.tfjs.memoryBytes)}\n`);
   }
+  // Threads on and off: the bench page, like `npm start`'s, is cross-origin isolated, so its worker can
+  // run the threaded module (web/worker/engine_module.js picks it for the page in the same case).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  log(`threads in a Chromium worker (cross-origin isolated page, ${cores} cores), per step: median (min–max)`);
+  log('model          batch   ganvas.mjs ms        ganvas-threads.mjs, 1 thread   ganvas-threads.mjs, all threads   speed-up');
+  results.threads = [];
+  for (const [preset, batch] of [['keras-dense', 32], ['keras-dense', 64], ['quick-dense', 32], ['tf-dcgan', 32]]) {
+    const plan = models.find((m) => m.preset === preset)?.plan(batch).ganvas ?? models[0].plan(batch).ganvas;
+    const one = await inWorker('ganvas', { preset, batch, ...plan });
+    const threadedOne = await inWorker('ganvas', { preset, batch, ...plan, threaded: true, threads: 1 });
+    const all = await inWorker('ganvas', { preset, batch, ...plan, threaded: true, threads: 'all' });
+    const row = { preset, batch, oneThread: summary(one.times), threadedOneThread: summary(threadedOne.times),
+      threads: all.threads, allThreads: summary(all.times) };
+    row.speedup = row.oneThread.medianMs / row.allThreads.medianMs;
+    results.threads.push(row);
+    const cell = (t) => `${t.medianMs.toFixed(2).padStart(7)} (${t.minMs.toFixed(1)}–${t.maxMs.toFixed(1)})`;
+    log(`${preset.padEnd(14)} ${String(batch).padStart(5)}   ${cell(row.oneThread).padEnd(20)} ${cell(row.threadedOneThread).padEnd(30)} ` +
+      `${`${cell(row.allThreads)} on ${all.threads}`.padEnd(33)} ${row.speedup.toFixed(2)}×`);
+  }
+  log('');
   // The latent lab in the page's own engine worker.
   const targets = [...Array(5).keys()].map((i) => Array.from(images.subarray(16 + 784 * (100 + i), 16 + 784 * (101 + i))));
   results.exploreWorker = await page.evaluate(async (settings) => {
@@ -264,9 +285,12 @@ native step, batch 64: its products are ${results.nativeBound.stepGflop.toFixed(
   `GEMM rate (1024³, ${peakGflops.toFixed(1)} GFLOP/s) they alone take ≥ ${results.nativeBound.boundMs.toFixed(1)} ms; ` +
   `the step took ${native64?.medianMs?.toFixed(1)} ms (median), ${native64?.minMs?.toFixed(1)} ms (best)`);
 
-const wasmFile = path.join(repoRoot, 'build', 'wasm', 'engine', 'ganvas.wasm');
-results.wasmBytes = { raw: statSync(wasmFile).size, gzip: gzipSync(readFileSync(wasmFile), { level: 9 }).length };
-log(`ganvas.wasm: ${(results.wasmBytes.raw / 1024).toFixed(0)} KiB, ${(results.wasmBytes.gzip / 1024).toFixed(0)} KiB gzipped`);
+results.wasmBytes = {};
+for (const file of ['ganvas.wasm', 'ganvas-threads.wasm']) {
+  const bytes = readFileSync(path.join(repoRoot, 'build', 'wasm', 'engine', file));
+  results.wasmBytes[file] = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  log(`${file}: ${(bytes.length / 1024).toFixed(0)} KiB, ${(results.wasmBytes[file].gzip / 1024).toFixed(0)} KiB gzipped`);
+}
 
 const outDir = path.join(repoRoot, 'bench', 'results');
 mkdirSync(outDir, { recursive: true });

@@ -10,6 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { threadReasons } from '../web/protocol.js';
+
 const stepsShown = () => Number(document.querySelector('#stat-step').textContent.replaceAll(',', ''));
 
 // The judge's lines of `ganvas eval` as numbers and the verdict.
@@ -32,10 +34,10 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
   try {
     await page.goto(url);
     await page.waitForSelector('#train:not([disabled])', { timeout: 120_000 });
-    const settings = await page.evaluate(() => {
+    const { settings, threads } = await page.evaluate(async () => {
       window.benchSaves = [];  // the autosave's writes while training
       window.ganvasPage.engine.on('autosaved', (saved) => window.benchSaves.push(saved));
-      return window.ganvasPage.form.values();
+      return { settings: window.ganvasPage.form.values(), threads: (await window.ganvasPage.engine.ready).threads };
     });
     await page.click('#train');
     const start = Date.now();
@@ -74,9 +76,9 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
     await page.close();
     // The page's own speed over the whole window (charts, judge, autosave, explorer refreshes included),
     // against the bare step at the same settings in a worker of its own, right after, in the same browser.
-    const bareMsPerStep = await bareWorkerStep(browser, url, settings);
+    const bareMsPerStep = await bareWorkerStep(browser, url, settings, threads);
     const autosaveBytes = saves.reduce((sum, saved) => sum + saved.bytes, 0);
-    return { settings, rows, first, pageMsPerStep: (elapsed * 1000) / Math.max(1, finalSteps), bareMsPerStep,
+    return { settings, threads, rows, first, pageMsPerStep: (elapsed * 1000) / Math.max(1, finalSteps), bareMsPerStep,
       steps: finalSteps, elapsed, memory, autosaves: saves.length, autosaveBytesPerHour: (autosaveBytes / elapsed) * 3600 };
   } finally {
     if (!page.isClosed()) await page.close();
@@ -84,15 +86,17 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
   }
 }
 
-// The mean ms of 300 training steps at the page's settings in a bare module worker (bench/browser/
-// ganvas_worker.js: the engine, MNIST, nothing else), each step timed alone as the bench's step rows are.
-async function bareWorkerStep(browser, url, settings) {
+// The mean ms of 300 training steps at the page's settings on the page's engine build and threads, in a bare
+// module worker (bench/browser/ganvas_worker.js: the engine, MNIST, nothing else), each step timed alone
+// as the bench's step rows are.
+async function bareWorkerStep(browser, url, settings, threads) {
   const page = await browser.newPage();
   try {
     await page.goto(new URL('bench/browser/bench.html', url).href);
     const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== ''));
     const answer = await page.evaluate((s) => window.runWorker('ganvas', s),
-      { preset: given.preset, batch: Number(given.batch), settings: given, warmup: 20, steps: 300 });
+      { preset: given.preset, batch: Number(given.batch), settings: given, warmup: 20, steps: 300,
+        threaded: threads.why === threadReasons.isolated, threads: threads.count });
     if (!answer.ok) throw new Error(`bare worker: ${answer.message}`);
     return answer.times.reduce((sum, t) => sum + t, 0) / answer.times.length;
   } finally {
@@ -112,9 +116,10 @@ export function printTimeToDigits(result, log) {
     ? `recognisable digits (the judge's verdict) after ${result.first.seconds.toFixed(1)} s of training, step ${result.first.steps} (target ≤ 60 s; stretch ≤ 30 s)`
     : `no mark reached the verdict "recognisable digits of all classes" (target ≤ 60 s)`);
   const bare = result.bareMsPerStep;
+  log(`the page's engine: ${result.threads.count} thread${result.threads.count === 1 ? '' : 's'} (${result.threads.why})`);
   log(`the page's own speed over ${result.elapsed.toFixed(0)} s (${result.steps} steps, charts, judge, autosave and explorer included): ` +
     `${result.pageMsPerStep.toFixed(1)} ms/step vs ${bare.toFixed(1)} ms for the bare step at the same settings ` +
-    `(mean of 300 in a worker of its own): the page costs ${(100 * (result.pageMsPerStep / bare - 1)).toFixed(1)}% more (target ≤ 5%)`);
+    `(mean of 300 in a worker of its own, as many threads): the page costs ${(100 * (result.pageMsPerStep / bare - 1)).toFixed(1)}% more (target ≤ 5%)`);
   log(`the autosave while training: ${result.autosaves} saves, ${(result.autosaveBytesPerHour / 1e9).toFixed(2)} GB an hour ` +
     '(target ≤ 1 GB)');
   const mib = (bytes) => (bytes / 2 ** 20).toFixed(0);

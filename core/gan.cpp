@@ -1,6 +1,7 @@
 #include "ganvas/gan.hpp"
 
 #include "ganvas/loss.hpp"
+#include "ganvas/parallel.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -47,7 +48,9 @@ void Gan::update_average() {
   const float decay = static_cast<float>(std::min<double>(config_.ema, (1 + t) / (10 + t)));
   Arena& average = average_->parameters();
   const Arena& weights = generator_->parameters();
-  for (std::size_t i = 0; i < average.size(); ++i) average[i] += (1 - decay) * (weights[i] - average[i]);
+  parallel_for_items(average.size(), [&](int first, int end, int /*worker*/) {
+    for (int i = first; i < end; ++i) average[i] += (1 - decay) * (weights[i] - average[i]);
+  });
 }
 
 void Gan::change_live_settings(const GanConfig& config) {

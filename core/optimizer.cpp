@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "ganvas/kernels/elementwise.hpp"
+#include "ganvas/parallel.hpp"
 
 namespace ganvas {
 
@@ -35,7 +36,11 @@ void Adam::step(float* params, const float* grads, std::size_t count) {
   const double t = static_cast<double>(steps_);
   const auto step_size = static_cast<float>(settings_.learning_rate * std::sqrt(1.0 - std::pow(b2, t)) /
                                             (1.0 - std::pow(b1, t)));
-  kernels::adam_update(params, grads, m_.data(), v_.data(), count, {b1, b2, eps, step_size});
+  const kernels::AdamStep adam{b1, b2, eps, step_size};
+  parallel_for_items(count, [&](int first, int end, int /*worker*/) {
+    kernels::adam_update(params + first, grads + first, m_.data() + first, v_.data() + first,
+                         static_cast<std::size_t>(end - first), adam);
+  });
 }
 
 std::vector<FloatSpan> Adam::moment_spans() const {

@@ -1,6 +1,7 @@
 #include "ganvas/parallel.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -125,6 +126,13 @@ void set_thread_count(int threads) {
     throw std::invalid_argument("threads must be in [1, " + std::to_string(kMaxThreads) + "], got " +
                                 std::to_string(threads));
   }
+#if defined(GANVAS_WASM_THREADS)
+  // A wasm thread can only start from a worker the module started beforehand: no more than its pool.
+  if (threads > available_cores()) {
+    throw std::invalid_argument("threads must be in [1, " + std::to_string(available_cores()) +
+                                "] in this WebAssembly module, got " + std::to_string(threads));
+  }
+#endif
 #if defined(GANVAS_SINGLE_THREADED)
   g_threads = 1;
 #else
@@ -140,6 +148,9 @@ int thread_count() { return g_threads; }
 int available_cores() {
 #if defined(GANVAS_SINGLE_THREADED)
   return 1;
+#elif defined(GANVAS_WASM_THREADS)
+  // The module's pool holds min(cores, GANVAS_WASM_THREADS) − 1 workers (CMakeLists.txt).
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, GANVAS_WASM_THREADS);
 #else
   return std::max(1u, std::thread::hardware_concurrency());
 #endif
@@ -164,6 +175,17 @@ void parallel_for(int count, RangeBody body) {
   }
   t_inside_parallel = false;
 #endif
+}
+
+void parallel_for_items(std::size_t count, RangeBody body) {
+  if (count > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw std::invalid_argument("parallel_for_items: " + std::to_string(count) + " items, at most 2^31 - 1");
+  }
+  const int items = static_cast<int>(count);
+  parallel_for((items + kItemsPerBlock - 1) / kItemsPerBlock, [&](int first_block, int end_block, int worker) {
+    body(first_block * kItemsPerBlock, static_cast<int>(std::min<long long>(items, 1LL * end_block * kItemsPerBlock)),
+         worker);
+  });
 }
 
 }  // namespace ganvas

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything from one CMake graph: native (engine, CLI, C++ tests) into build/native and
-# WebAssembly (engine module ganvas.mjs + ganvas.wasm) into build/wasm/engine. Incremental.
+# WebAssembly (engine modules ganvas.mjs and ganvas-threads.mjs, each + .wasm) into build/wasm/engine.
+# Incremental.
 #   scripts/build.sh demo   only what the page needs: the WebAssembly engine and build/site
 #   scripts/build.sh all    (default) the native build too
 set -euo pipefail
@@ -39,7 +40,7 @@ if [ ! -f build/wasm/CMakeCache.txt ]; then
   say "configuring WebAssembly build (build/wasm, emcmake)"
   run_logged build/configure-wasm.log emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release
 fi
-say "building WebAssembly: build/wasm/engine/ganvas.mjs + ganvas.wasm"
+say "building WebAssembly: build/wasm/engine/ganvas.mjs and ganvas-threads.mjs (+ .wasm)"
 run_logged build/build-wasm.log cmake --build build/wasm -j "$jobs"
 say "preparing the page's data sets (build/site/data)"
 node scripts/prepare-data.mjs

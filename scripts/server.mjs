@@ -40,8 +40,18 @@ export function resolveSitePath(urlPath, mounts = siteMounts) {
   return null;
 }
 
-// Starts serving; resolves to { server, url } once listening. `port` 0 picks a free port.
-export function startServer({ port = 8080, host = '127.0.0.1', mounts = siteMounts, log = () => {} } = {}) {
+// The two headers that make a page cross-origin isolated (docs/hosting.md): only such a page has
+// SharedArrayBuffer, so only there does the engine run on several cores (engine/ganvas-threads.mjs).
+export const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+// Starts serving; resolves to { server, url } once listening. `port` 0 picks a free port. `isolated`
+// (default) sends isolationHeaders with every file; without them the page runs the one-thread engine,
+// as on a host that does not send them.
+export function startServer({ port = 8080, host = '127.0.0.1', mounts = siteMounts, isolated = true,
+  log = () => {} } = {}) {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
     let file = resolveSitePath(url.pathname, mounts);
@@ -58,6 +68,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', mounts = siteMoun
         'Content-Length': info.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...(isolated ? isolationHeaders : {}),
       });
       if (request.method === 'HEAD') return response.end();
       createReadStream(file).pipe(response);

@@ -2,7 +2,7 @@
 // packaging into one static folder, so the page sees the same relative URLs everywhere:
 //   /          public/              (index.html, styles, data)
 //   /web/      web/                 (the page's ES modules and the worker)
-//   /engine/   build/wasm/engine/   (ganvas.mjs + ganvas.wasm, built by `npm run build`)
+//   /engine/   build/wasm/engine/   (ganvas.mjs, ganvas-threads.mjs and their .wasm, built by `npm run build`)
 //   /data/     build/site/data/     (MNIST, Fashion-MNIST as IDX .gz, prepared by `npm run build`)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

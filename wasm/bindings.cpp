@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ganvas/build_info.hpp"
+#include "ganvas/parallel.hpp"
 #include "ganvas/classifier.hpp"
 #include "ganvas/data/idx.hpp"
 #include "ganvas/data/nearest_image.hpp"
@@ -75,6 +76,14 @@ val copy_out(const char* js_type, const std::vector<T>& values) {
 // Bytes of the wasm heap that malloc has handed out and not taken back: the engine's memory in use (the
 // heap itself, HEAPU8.length, never shrinks and keeps the high-water mark of every transient copy).
 double memory_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+// The engine's threads (parallel.hpp): how many it uses, and at most how many this module can run — 1 in
+// ganvas.mjs; in ganvas-threads.mjs the cores the browser reports, up to the pool the module started.
+void set_thread_count(int threads) {
+  guarded([&] { ganvas::set_thread_count(threads); });
+}
+int thread_count() { return ganvas::thread_count(); }
+int available_cores() { return ganvas::available_cores(); }
 
 val build_info() {
   const ganvas::BuildInfo info = ganvas::build_info();
@@ -601,6 +610,9 @@ class Session {
 EMSCRIPTEN_BINDINGS(ganvas) {
   emscripten::function("buildInfo", &build_info);
   emscripten::function("memoryInUse", &memory_in_use);
+  emscripten::function("setThreadCount", &set_thread_count);
+  emscripten::function("threadCount", &thread_count);
+  emscripten::function("availableCores", &available_cores);
   emscripten::function("normals", &normals);
   emscripten::function("matmul", &matmul);
   emscripten::function("timeGemm", &time_gemm);

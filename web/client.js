@@ -4,7 +4,7 @@
 //   const info = await engine.ready;              // the build the worker runs
 //   const { schema, settings } = await engine.started;  // the settings schema and the run's settings
 //   const z = await engine.request('noise', { seed: 42, stream: 3, count: 100 });
-import { errorCodes, events, noAutosave, requests } from './protocol.js';
+import { errorCodes, events, noAutosave, oneThread, requests } from './protocol.js';
 
 export class EngineError extends Error {
   constructor({ code, message, field, errors }) {
@@ -19,12 +19,14 @@ export class EngineError extends Error {
 // A heartbeat notices a worker that died silently (killed, out of memory): no answer to a ping within
 // `deadAfterMs` emits events.workerDead, as does an uncaught error in the worker.
 // `autosaveSlot` names the worker's autosave record (default: the page's own; false: the worker never
-// autosaves, e.g. the explorer's, which holds a copy of a model).
+// autosaves, e.g. the explorer's, which holds a copy of a model). `oneThreadOnly` keeps the worker's
+// engine on one thread even where the page could give it every core (info.threads says what it got).
 export function createEngineClient(workerUrl = new URL('./worker/main.js', import.meta.url),
-  { pingEveryMs = 2000, deadAfterMs = 10_000, autosaveSlot = null } = {}) {
+  { pingEveryMs = 2000, deadAfterMs = 10_000, autosaveSlot = null, oneThreadOnly = false } = {}) {
   const url = new URL(workerUrl);
   if (autosaveSlot === false) url.searchParams.set('autosave', noAutosave);
   else if (autosaveSlot) url.searchParams.set('autosave', autosaveSlot);
+  if (oneThreadOnly) url.searchParams.set('threads', oneThread);
   const worker = new Worker(url, { type: 'module' });
   let dead = false;
   let lastAnswer = performance.now();
@@ -103,6 +105,6 @@ export function createEngineClient(workerUrl = new URL('./worker/main.js', impor
   };
 }
 
-// A worker that never autosaves: the explorer's (it holds a copy of a model, not a run) and the
-// short-lived ones that exports run in.
-export const createHelperClient = () => createEngineClient(undefined, { autosaveSlot: false });
+// A worker that never autosaves and keeps to one thread: the explorer's (it holds a copy of a model,
+// not a run) and the short-lived ones that exports run in.
+export const createHelperClient = () => createEngineClient(undefined, { autosaveSlot: false, oneThreadOnly: true });

@@ -15,7 +15,8 @@ export const requests = {
   ping: 'ping',
   // {} → never answers: the worker closes itself at once, as a crash would (tests of the recovery)
   exit: 'exit',
-  // → { version, target, simd, simdEnabled, simdWidthBits, compiler, buildType, gemm, line }
+  // → { version, target, simd, simdEnabled, simdWidthBits, compiler, buildType, gemm, line,
+  //     threads: { count, why, message } } — why a value of threadReasons, message for 'failed'
   info: 'info',
   // { seed, stream, count } → Float32Array of N(0, 1) draws, the same numbers as `ganvas noise`
   noise: 'noise',
@@ -106,7 +107,7 @@ export const requests = {
 };
 
 export const events = {
-  // { info, status, schema, settings, autosave } once the engine is loaded; schema: the settings schema
+  // { info (as requests.info), status, schema, settings, autosave } once the engine is loaded; schema: the settings schema
   // (wasm/bindings.cpp settings_schema), settings: the run's { key: value }, autosave: { slot, shared }
   // — shared when another tab holds the page's usual slot and this worker saves to one of its own
   ready: 'ready',
@@ -153,6 +154,18 @@ export const errorCodes = {
 
 // The worker URL's ?autosave= value of a worker that never autosaves (the explorer's).
 export const noAutosave = 'off';
+
+// The worker URL's ?threads= value of a worker that keeps to one thread (the explorer's: its work is
+// short, and the cores are the training's).
+export const oneThread = '1';
+
+// Why the engine runs on info.threads.count threads (web/worker/engine_module.js).
+export const threadReasons = {
+  isolated: 'isolated',          // a cross-origin-isolated page: wasm threads, one per core
+  notIsolated: 'not-isolated',   // no COOP/COEP headers, so no SharedArrayBuffer: one thread
+  oneAsked: 'one-asked',         // the worker was asked for one thread
+  failed: 'failed',              // the threaded module could not start (message says why): one thread
+};
 
 // Values per record in `tick.history`: step, epoch, D loss, G loss, D accuracy real, D accuracy fake.
 export const historyStride = 6;

@@ -1,10 +1,12 @@
-// Work split across cores: a fixed pool of threads that the heavy kernels (the convolutions) hand
-// contiguous ranges of a batch. One thread (the default, and always in the single-threaded wasm build)
-// runs everything on the caller. The split is static — range i always goes to worker i — so a given
-// thread count gives the same bits every run; different counts differ only in the order in which
-// per-worker partial sums are added (float summation order).
+// Work split across cores: a fixed pool of threads that the heavy kernels hand contiguous ranges (the
+// convolutions: of a batch; the large matrix products: bands of rows or columns). One thread (the
+// default, and always in the one-thread wasm module) runs everything on the caller. The split is
+// static — range i always goes to worker i — so a given thread count gives the same bits every run;
+// different counts differ only in the order in which per-worker partial sums are added (float summation
+// order).
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
 #include <utility>
 
@@ -31,7 +33,8 @@ class RangeBody {
 constexpr int kMaxThreads = 256;
 void set_thread_count(int threads);
 int thread_count();
-// The cores this machine offers (std::thread::hardware_concurrency, at least 1); 1 in wasm.
+// The cores this machine offers (std::thread::hardware_concurrency, at least 1); 1 in the one-thread
+// wasm module, and at most its pool's size + 1 in the threaded one (ganvas-threads.mjs).
 int available_cores();
 
 // Calls body(begin, end, worker) for min(thread_count(), count) contiguous ranges that cover
@@ -39,5 +42,11 @@ int available_cores();
 // Inside a body, parallel_for runs serially (no nesting). If a part throws, the first exception is
 // rethrown here once every part has finished.
 void parallel_for(int count, RangeBody body);
+
+// Elementwise work on `count` items (count < 2³¹): parallel_for over blocks of kItemsPerBlock, so that
+// small arrays stay on the calling thread; body(first, end, worker) gets item indices. Each item is
+// computed alone, so every thread count gives the same bits.
+constexpr int kItemsPerBlock = 16384;
+void parallel_for_items(std::size_t count, RangeBody body);
 
 }  // namespace ganvas

@@ -11,6 +11,7 @@
 
 #include "ganvas/parallel.hpp"
 #include "ganvas/rng.hpp"
+#include "thread_count_scope.hpp"
 
 namespace ganvas::kernels {
 namespace {
@@ -152,16 +153,10 @@ void expect_near_all(const std::vector<float>& got, const std::vector<float>& wa
   }
 }
 
-// Restores one thread when a test that sets more ends, even by a failed assertion.
-struct Threads {
-  explicit Threads(int n) { set_thread_count(n); }
-  ~Threads() { set_thread_count(1); }
-};
-
 TEST(Conv2dIm2col, MatchesTheScalarOracleAtTheEdges) {
   for (int threads : {1, 2, 3}) {
   SCOPED_TRACE(std::to_string(threads) + " threads");
-  const Threads using_threads(threads);
+  const ThreadCountScope using_threads(threads);
   std::vector<Case> cases;
   for (Padding padding : {Padding::kSame, Padding::kValid})
     for (int stride : {1, 2})
@@ -197,7 +192,7 @@ TEST(Conv2dIm2col, MatchesTheScalarOracleAtTheEdges) {
 
 // With a given thread count every pass gives the same bits each time (the split is static).
 TEST(Conv2dIm2col, AThreadCountGivesTheSameBitsEveryRun) {
-  const Threads using_threads(2);
+  const ThreadCountScope using_threads(2);
   const ConvGeometry g = geometry(9, 14, 14, 16, 8, 5, 2, Padding::kSame);
   const auto x = random_values(g.batch * g.in_size(), 21), w = random_values(g.taps() * g.out_c, 22);
   const auto dy = random_values(g.batch * g.out_size(), 23);

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <vector>
 
+#include "ganvas/parallel.hpp"
 #include "ganvas/rng.hpp"
+#include "thread_count_scope.hpp"
 
 namespace ganvas::kernels {
 namespace {
@@ -83,6 +85,32 @@ TEST_P(GemmKernels, ZeroDepthClearsOrKeepsOutput) {
   EXPECT_EQ(out, (std::vector<float>{1, 2, 3, 4}));
   GetParam()(out.data(), 2, {&dummy, 1, false}, {&dummy, 2, false}, 2, 2, 0, false);
   EXPECT_EQ(out, (std::vector<float>{0, 0, 0, 0}));
+}
+
+// With more threads f32_gemm cuts C into bands of rows or columns: every shape (above and below the
+// size where it starts splitting, bands that do not divide m or n, both transposes) stays correct, and
+// each thread count gives the same bits every run.
+TEST(GemmOnThreads, BandsOfRowsOrColumnsGiveTheSameProduct) {
+  const Case cases[] = {{32, 1024, 784, false, false, false}, {32, 784, 1024, false, true, true},
+                        {1024, 256, 32, true, false, true},   {257, 13, 517, true, true, false},
+                        {9, 1031, 300, false, false, true},    {16, 16, 4, false, false, false},
+                        {3, 2000, 700, true, true, false}};
+  for (int threads : {2, 3}) {
+    const ThreadCountScope using_threads(threads);
+    for (const Case& c : cases) check(&f32_gemm, c);
+  }
+}
+
+TEST(GemmOnThreads, AThreadCountGivesTheSameBitsEveryRun) {
+  const ThreadCountScope using_threads(2);
+  const int m = 32, n = 1000, k = 500;
+  Rng rng(5, RngStream::kUser);
+  std::vector<float> a(m * k), b(k * n), first(m * n), second(m * n);
+  rng.fill_uniform(a.data(), a.size(), -1, 1);
+  rng.fill_uniform(b.data(), b.size(), -1, 1);
+  f32_gemm(first.data(), n, {a.data(), k, false}, {b.data(), n, false}, m, n, k, false);
+  f32_gemm(second.data(), n, {a.data(), k, false}, {b.data(), n, false}, m, n, k, false);
+  EXPECT_EQ(first, second);
 }
 
 std::string kernel_name(const ::testing::TestParamInfo<GemmFn>& info) {

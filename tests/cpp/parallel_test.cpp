@@ -11,17 +11,14 @@
 #include <thread>
 #include <vector>
 
+#include "thread_count_scope.hpp"
+
 namespace ganvas {
 namespace {
 
-struct Threads {
-  explicit Threads(int n) { set_thread_count(n); }
-  ~Threads() { set_thread_count(1); }
-};
-
 TEST(ParallelFor, VisitsEveryIndexOnceInStaticContiguousRanges) {
   for (int threads : {1, 2, 3, 8}) {
-    const Threads using_threads(threads);
+    const ThreadCountScope using_threads(threads);
     for (int count : {0, 1, 2, 7, 100}) {
       std::vector<int> visits(static_cast<std::size_t>(count), 0), owner(static_cast<std::size_t>(count), -1);
       parallel_for(count, [&](int begin, int end, int worker) {
@@ -43,7 +40,7 @@ TEST(ParallelFor, VisitsEveryIndexOnceInStaticContiguousRanges) {
 }
 
 TEST(ParallelFor, UsesOtherThreadsAndRunsNestedCallsSerially) {
-  const Threads using_threads(2);
+  const ThreadCountScope using_threads(2);
   std::atomic<int> other_threads{0};
   const auto caller = std::this_thread::get_id();
   parallel_for(2, [&](int, int, int worker) {
@@ -61,7 +58,7 @@ TEST(ParallelFor, UsesOtherThreadsAndRunsNestedCallsSerially) {
 }
 
 TEST(ParallelFor, RethrowsAPartsExceptionAfterAllPartsFinished) {
-  const Threads using_threads(3);
+  const ThreadCountScope using_threads(3);
   std::atomic<int> finished{0};
   EXPECT_THROW(parallel_for(3, [&](int, int, int worker) {
                  if (worker == 2) throw std::runtime_error("part 2 failed");

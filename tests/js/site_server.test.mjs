@@ -47,3 +47,23 @@ test('serves the page, the module and the wasm with the right types, and 404s th
 test('binds to 127.0.0.1 only', () => {
   assert.equal(server.address().address, '127.0.0.1');
 });
+
+// COOP + COEP make the page cross-origin isolated, which the threaded engine needs (docs/hosting.md).
+test('sends the two isolation headers with every file, unless asked not to', async () => {
+  for (const file of ['', 'engine/ganvas-threads.worker.js', 'web/worker/main.js']) {
+    const response = await fetch(new URL(file, base));
+    assert.equal(response.status, 200, file);
+    assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin', file);
+    assert.equal(response.headers.get('cross-origin-embedder-policy'), 'require-corp', file);
+    await response.arrayBuffer();
+  }
+  const { server: plain, url } = await startServer({ port: 0, isolated: false });
+  try {
+    const response = await fetch(url);
+    assert.equal(response.headers.get('cross-origin-opener-policy'), null);
+    assert.equal(response.headers.get('cross-origin-embedder-policy'), null);
+    await response.text();
+  } finally {
+    await new Promise((resolve) => plain.close(resolve));
+  }
+});

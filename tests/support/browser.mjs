@@ -21,9 +21,10 @@ export const recordLongTasks = () => {
   }).observe({ type: 'longtask', buffered: true });
 };
 
-// Serves the site and opens a fresh browser (a new temporary profile every launch).
-export async function openSite() {
-  const { server, url } = await startServer({ port: 0 });
+// Serves the site and opens a fresh browser (a new temporary profile every launch). Served like
+// `npm start`, cross-origin isolated, unless `isolated` is false (as on a host without COOP/COEP).
+export async function openSite({ isolated = true } = {}) {
+  const { server, url } = await startServer({ port: 0, isolated });
   let browser;
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -1,9 +1,10 @@
 // The engine worker: the only place that loads the WebAssembly module and calls into it. It owns one
 // engine Session, answers the requests of protocol.js, and trains in slices (training_loop.js).
 // Loaded as a module worker by client.js: new Worker(new URL('./worker/main.js', …), { type: 'module' }).
-import { errorCodes, events, noAutosave, requests } from '../protocol.js';
+import { errorCodes, events, noAutosave, oneThread, requests } from '../protocol.js';
 import { claimSlot, deleteAutosave, pageSlot, readAutosave, writeAutosave } from './autosave.js';
 import { dataSetName, fetchDataSet, trainingImagesFor } from './data_loader.js';
+import { loadEngine, wasmMemoryBytes } from './engine_module.js';
 import { classifierFor, fetchJudge, judges } from './judge_loader.js';
 import { TrainingLoop } from './training_loop.js';
 
@@ -11,10 +12,10 @@ import { TrainingLoop } from './training_loop.js';
 // digits in ~1,000 steps instead of 2,500); the tutorial's own settings are the preset keras-dense.
 const startPreset = 'quick-dense';
 
-const engineUrl = new URL('../../engine/ganvas.mjs', import.meta.url);
 const siteUrl = new URL('../../', import.meta.url);
 
 let engine = null;
+let threads = null;  // { count, why, message }: which engine build runs, and why (engine_module.js)
 let session = null;
 let loop = null;
 const pending = [];
@@ -30,7 +31,8 @@ let modelData = '';
 const autosaveEveryMs = 30_000;
 // Which autosave record is this worker's: ?autosave=<slot> on the worker's URL (client.js), else the
 // page's — claimed for this worker alone (a second tab of the page gets a slot of its own).
-const requestedSlot = (new URL(self.location.href).searchParams.get('autosave') ?? '').slice(0, 200) || pageSlot;
+const workerParameters = new URL(self.location.href).searchParams;
+const requestedSlot = (workerParameters.get('autosave') ?? '').slice(0, 200) || pageSlot;
 const autosaves = requestedSlot !== noAutosave;
 let autosaveSlot = requestedSlot;
 let autosaveShared = false;
@@ -147,9 +149,9 @@ async function rollBack(step, message) {
 const handlers = {
   [requests.ping]: () => true,
   [requests.exit]: () => self.close(),
-  [requests.info]: () => engine.buildInfo(),
+  [requests.info]: () => ({ ...engine.buildInfo(), threads }),
   [requests.noise]: ({ seed, stream, count }) => engine.normals(seed, stream, count),
-  [requests.status]: () => ({ ...session.status(), wasmMemoryBytes: engine.HEAPU8.length }),
+  [requests.status]: () => ({ ...session.status(), wasmMemoryBytes: wasmMemoryBytes(engine) }),
 
   [requests.loadData]: ({ source }) => paused(async () => {
     if (!dataSetName(source)) throw new Error(`unknown data set '${source}' (mnist or fashion)`);
@@ -341,12 +343,11 @@ self.onmessage = ({ data }) => {
 };
 
 try {
-  const { default: createGanvasModule } = await import(engineUrl.href);
   if (autosaves) ({ slot: autosaveSlot, shared: autosaveShared } = await claimSlot(requestedSlot));
-  engine = await createGanvasModule();
+  ({ engine, threads } = await loadEngine({ wantThreads: workerParameters.get('threads') !== oneThread }));
   session = new engine.Session({ preset: startPreset });
   loop = new TrainingLoop(session, post, autosaveIfDue, rollBack);
-  post({ event: events.ready, data: { info: engine.buildInfo(), status: session.status(), schema: engine.settingsSchema(),
+  post({ event: events.ready, data: { info: { ...engine.buildInfo(), threads }, status: session.status(), schema: engine.settingsSchema(),
     settings: session.settings(), autosave: { slot: autosaveSlot, shared: autosaveShared } } });
   for (const message of pending.splice(0)) answer(message);
 } catch (error) {
