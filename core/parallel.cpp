@@ -8,6 +8,7 @@
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
 #define GANVAS_SINGLE_THREADED 1
 #else
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <memory>
@@ -40,20 +41,24 @@ class ThreadPool {
   }
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
-  // Splits [0, count) into `parts` ranges (parts ≤ size()) and runs body on range w in worker w.
-  void run(const RangeBody& body, int count, int parts) {
+  // Splits [0, count) into `parts` ranges. Static (parts ≤ size()): range w runs in worker w. Claimed:
+  // each worker takes the next range not yet taken until none is left, so a worker that the machine
+  // holds up (another process on its core) costs at most the range it holds.
+  void run(const RangeBody& body, int count, int parts, bool claimed) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       body_ = &body;
       count_ = count;
       parts_ = parts;
+      claimed_ = claimed;
+      next_part_.store(0, std::memory_order_relaxed);
       pending_ = static_cast<int>(workers_.size());
       ++generation_;
     }
     wake_.notify_all();
     std::exception_ptr error;
     try {
-      run_part(body, count, parts, 0);
+      run_parts(body, count, parts, claimed, 0);
     } catch (...) {
       error = std::current_exception();
     }
@@ -73,6 +78,7 @@ class ThreadPool {
     for (;;) {
       const RangeBody* body;
       int count, parts;
+      bool claimed;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
@@ -81,10 +87,11 @@ class ThreadPool {
         body = body_;
         count = count_;
         parts = parts_;
+        claimed = claimed_;
       }
       std::exception_ptr error;
       try {
-        run_part(*body, count, parts, worker);
+        run_parts(*body, count, parts, claimed, worker);
       } catch (...) {
         error = std::current_exception();
       }
@@ -97,16 +104,26 @@ class ThreadPool {
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  // Range w = [w·count/parts, (w+1)·count/parts): sizes differ by at most one.
-  static void run_part(const RangeBody& body, int count, int parts, int worker) {
-    if (worker >= parts) return;
-    const int begin = static_cast<int>(1LL * worker * count / parts);
-    const int end = static_cast<int>(1LL * (worker + 1) * count / parts);
+  // Range p = [p·count/parts, (p+1)·count/parts): sizes differ by at most one.
+  static void run_range(const RangeBody& body, int count, int parts, int part, int worker) {
+    const int begin = static_cast<int>(1LL * part * count / parts);
+    const int end = static_cast<int>(1LL * (part + 1) * count / parts);
     body(begin, end, worker);
+  }
+  void run_parts(const RangeBody& body, int count, int parts, bool claimed, int worker) {
+    if (!claimed) {
+      if (worker < parts) run_range(body, count, parts, worker, worker);
+      return;
+    }
+    for (int part; (part = next_part_.fetch_add(1, std::memory_order_relaxed)) < parts;) {
+      run_range(body, count, parts, part, worker);
+    }
   }
 
   const RangeBody* body_ = nullptr;
   int count_ = 0, parts_ = 0;
+  bool claimed_ = false;
+  std::atomic<int> next_part_{0};  // the next range to claim
   std::exception_ptr worker_error_;  // the first exception a worker's part threw, for run() to rethrow
   long long generation_ = 0;
   int pending_ = 0;
@@ -156,19 +173,20 @@ int available_cores() {
 #endif
 }
 
-void parallel_for(int count, RangeBody body) {
-  if (count <= 0) return;
-  const int parts = std::min(g_threads, count);
+namespace {
+
+void run_split(int count, int parts, bool claimed, const RangeBody& body) {
   if (parts <= 1 || t_inside_parallel) {
     body(0, count, 0);
     return;
   }
 #if defined(GANVAS_SINGLE_THREADED)
+  (void)claimed;
   body(0, count, 0);
 #else
   t_inside_parallel = true;
   try {
-    pool()->run(body, count, parts);
+    pool()->run(body, count, parts, claimed);
   } catch (...) {
     t_inside_parallel = false;
     throw;
@@ -177,12 +195,24 @@ void parallel_for(int count, RangeBody body) {
 #endif
 }
 
+}  // namespace
+
+void parallel_for(int count, RangeBody body) {
+  if (count <= 0) return;
+  run_split(count, std::min(g_threads, count), /*claimed=*/false, body);
+}
+
+void parallel_for_claimed(int count, RangeBody body) {
+  if (count <= 0) return;
+  run_split(count, g_threads == 1 ? 1 : std::min(kClaimedRangesPerThread * g_threads, count), /*claimed=*/true, body);
+}
+
 void parallel_for_items(std::size_t count, RangeBody body) {
   if (count > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw std::invalid_argument("parallel_for_items: " + std::to_string(count) + " items, at most 2^31 - 1");
   }
   const int items = static_cast<int>(count);
-  parallel_for((items + kItemsPerBlock - 1) / kItemsPerBlock, [&](int first_block, int end_block, int worker) {
+  parallel_for_claimed((items + kItemsPerBlock - 1) / kItemsPerBlock, [&](int first_block, int end_block, int worker) {
     body(first_block * kItemsPerBlock, static_cast<int>(std::min<long long>(items, 1LL * end_block * kItemsPerBlock)),
          worker);
   });

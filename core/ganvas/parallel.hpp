@@ -43,9 +43,17 @@ int available_cores();
 // rethrown here once every part has finished.
 void parallel_for(int count, RangeBody body);
 
-// Elementwise work on `count` items (count < 2³¹): parallel_for over blocks of kItemsPerBlock, so that
-// small arrays stay on the calling thread; body(first, end, worker) gets item indices. Each item is
-// computed alone, so every thread count gives the same bits.
+// The same for work whose result does not depend on which worker does which range (each item computed
+// alone): [0, count) is cut into up to kClaimedRangesPerThread ranges per thread, and each worker claims
+// the next free range until none is left. A thread that the machine holds up (the page's main thread or
+// another worker on its core) then delays the others by one range, not by its whole share. `worker` is
+// whoever ran the range: do not key per-worker state on it.
+constexpr int kClaimedRangesPerThread = 2;
+void parallel_for_claimed(int count, RangeBody body);
+
+// Elementwise work on `count` items (count < 2³¹): parallel_for_claimed over blocks of kItemsPerBlock,
+// so that small arrays stay on the calling thread; body(first, end, worker) gets item indices. Each item
+// is computed alone, so every thread count gives the same bits.
 constexpr int kItemsPerBlock = 16384;
 void parallel_for_items(std::size_t count, RangeBody body);
 

@@ -39,6 +39,36 @@ TEST(ParallelFor, VisitsEveryIndexOnceInStaticContiguousRanges) {
   }
 }
 
+// Claimed ranges: every index once, in at most kClaimedRangesPerThread ranges per thread; and a worker
+// that is held up (here: sleeping in its first range) leaves the remaining ranges to the others.
+TEST(ParallelForClaimed, VisitsEveryIndexOnceAndLetsTheFreeWorkersTakeTheRest) {
+  for (int threads : {1, 2, 3}) {
+    const ThreadCountScope using_threads(threads);
+    for (int count : {0, 1, 5, 100}) {
+      std::vector<int> visits(static_cast<std::size_t>(count), 0);
+      std::atomic<int> ranges{0};
+      parallel_for_claimed(count, [&](int begin, int end, int) {
+        ++ranges;
+        for (int i = begin; i < end; ++i) ++visits[static_cast<std::size_t>(i)];
+      });
+      for (int v : visits) EXPECT_EQ(v, 1) << threads << " threads, " << count << " items";
+      EXPECT_LE(ranges.load(), std::max(1, std::min(count, kClaimedRangesPerThread * threads)));
+    }
+  }
+  const ThreadCountScope using_threads(2);
+  std::atomic<int> by_caller{0}, by_other{0};
+  const auto caller = std::this_thread::get_id();
+  std::atomic<bool> slept{false};
+  parallel_for_claimed(600, [&](int, int, int) {
+    const bool on_caller = std::this_thread::get_id() == caller;
+    if (!on_caller && !slept.exchange(true)) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ++(on_caller ? by_caller : by_other);
+  });
+  EXPECT_EQ(by_caller.load() + by_other.load(), 2 * kClaimedRangesPerThread);
+  // The helper slept in its first range while the caller took every other one.
+  if (slept.load()) EXPECT_EQ(by_other.load(), 1);
+}
+
 TEST(ParallelFor, UsesOtherThreadsAndRunsNestedCallsSerially) {
   const ThreadCountScope using_threads(2);
   std::atomic<int> other_threads{0};
