@@ -78,18 +78,12 @@ struct CheckpointView {
   const std::vector<HistoryRecord>* history = nullptr;  // with training state
 };
 
-std::size_t float_count(const std::vector<FloatSpan>& parts) {
-  std::size_t count = 0;
-  for (const FloatSpan& part : parts) count += part.size;
-  return count;
-}
-
 std::vector<std::uint8_t> encode(const CheckpointView& c) {
   // Written in one buffer reserved up front (no intermediate payloads, no regrowth): a training
   // checkpoint is ~29 MB, and in wasm every transient copy would stay as heap.
   ByteWriter out;
   const std::size_t arrays = c.g_params.size + c.g_state.size + c.d_params.size + c.d_state.size +
-                             float_count(c.g_moments) + float_count(c.d_moments) + c.g_average.size;
+                             total_size(c.g_moments) + total_size(c.d_moments) + c.g_average.size;
   const std::size_t history = c.history ? c.history->size() : 0;
   out.reserve(4096 + 4 * arrays + c.meta.size() + 32 * history);
   out.raw(kMagic, 8);
@@ -110,7 +104,7 @@ std::vector<std::uint8_t> encode(const CheckpointView& c) {
   section("CONF", [&](ByteWriter& p) { p.text(to_settings_text(c.config)); });
   section("META", [&](ByteWriter& p) { p.text(c.meta); });
   const bool compact_save = c.half_precision && c.has_training_state;
-  if (compact_save && (c.g_average.size != 0 || float_count(c.g_moments) != 0 || float_count(c.d_moments) != 0)) {
+  if (compact_save && (c.g_average.size != 0 || total_size(c.g_moments) != 0 || total_size(c.d_moments) != 0)) {
     throw std::invalid_argument("checkpoint: a compact save keeps no weight average and no optimizer moments");
   }
   if (c.half_precision) {

@@ -198,11 +198,7 @@ std::vector<std::uint8_t> Session::save_compact_checkpoint(const std::string& me
 
 std::string Session::load_checkpoint(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
   const Checkpoint checkpoint = decode_checkpoint(bytes, size, name);  // validated against its own settings
-  if (data_ && data_->count < checkpoint.config.batch) {
-    throw std::invalid_argument(name + ": its batch of " + std::to_string(checkpoint.config.batch) +
-                                " is larger than the loaded data set");
-  }
-  if (data_) TrainingRun::check_data(checkpoint.config, *data_, checkpoint.progress.batcher);
+  if (data_) TrainingRun::check_data(checkpoint.config, *data_, checkpoint.progress.batcher);  // a batch, its position
   // Nothing can fail now but memory. The old run goes before the new one is built: both at once would
   // set the heap's high-water mark, and wasm memory never shrinks.
   search_.reset();

@@ -43,7 +43,8 @@ export const requests = {
   // { pixels: Uint8Array (n × 784), classes (as for sample) } → Float32Array (n): the discriminator's
   // probability that each picture is a real image (of its class), σ(D(x)), eval mode
   discriminate: 'discriminate',
-  // {} → status
+  // {} → status + { wasmMemoryBytes, wasmMemoryInUseBytes }: the worker's wasm memory (it never shrinks:
+  // the high-water mark) and the part of it the engine holds now
   status: 'status',
   // { pixels: Uint8Array (frames × perFrame × 784), frames, perFrame = 16, columns = 4, scale = 4,
   //   delay (1/100 s) } → Uint8Array GIF

@@ -27,9 +27,7 @@ class ByteWriter {
   void floats(const std::vector<float>& values) { floats(std::vector<FloatSpan>{span_of(values)}); }
   // u64 count + the floats of each part in turn (a part without data: zeros).
   void floats(const std::vector<FloatSpan>& parts) {
-    std::size_t count = 0;
-    for (const FloatSpan& part : parts) count += part.size;
-    u64(count);
+    u64(total_size(parts));
     for (const FloatSpan& part : parts) {
       if (part.data) {
         put(part.data, part.size * 4);

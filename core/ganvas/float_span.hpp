@@ -13,12 +13,17 @@ struct FloatSpan {
 
 inline FloatSpan span_of(const std::vector<float>& values) { return {values.data(), values.size()}; }
 
-// The parts' values one after another, copied.
-inline std::vector<float> joined(const std::vector<FloatSpan>& parts) {
+// How many floats the parts hold together.
+inline std::size_t total_size(const std::vector<FloatSpan>& parts) {
   std::size_t count = 0;
   for (const FloatSpan& part : parts) count += part.size;
+  return count;
+}
+
+// The parts' values one after another, copied.
+inline std::vector<float> joined(const std::vector<FloatSpan>& parts) {
   std::vector<float> out;
-  out.reserve(count);
+  out.reserve(total_size(parts));
   for (const FloatSpan& part : parts) {
     if (part.data) {
       out.insert(out.end(), part.data, part.data + part.size);

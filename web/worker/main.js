@@ -151,7 +151,8 @@ const handlers = {
   [requests.exit]: () => self.close(),
   [requests.info]: () => ({ ...engine.buildInfo(), threads }),
   [requests.noise]: ({ seed, stream, count }) => engine.normals(seed, stream, count),
-  [requests.status]: () => ({ ...session.status(), wasmMemoryBytes: wasmMemoryBytes(engine) }),
+  [requests.status]: () => ({ ...session.status(), wasmMemoryBytes: wasmMemoryBytes(engine),
+    wasmMemoryInUseBytes: engine.memoryInUse() }),
 
   [requests.loadData]: ({ source }) => paused(async () => {
     if (!dataSetName(source)) throw new Error(`unknown data set '${source}' (mnist or fashion)`);
