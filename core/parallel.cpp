@@ -176,7 +176,7 @@ int available_cores() {
 namespace {
 
 void run_split(int count, int parts, bool claimed, const RangeBody& body) {
-  if (parts <= 1 || t_inside_parallel) {
+  if (g_threads == 1 || parts <= 1 || t_inside_parallel) {
     body(0, count, 0);
     return;
   }
@@ -204,7 +204,7 @@ void parallel_for(int count, RangeBody body) {
 
 void parallel_for_claimed(int count, RangeBody body) {
   if (count <= 0) return;
-  run_split(count, g_threads == 1 ? 1 : std::min(kClaimedRangesPerThread * g_threads, count), /*claimed=*/true, body);
+  run_split(count, std::min(kClaimedRangesPerThread * g_threads, count), /*claimed=*/true, body);
 }
 
 void parallel_for_items(std::size_t count, RangeBody body) {

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "ganvas/build_info.hpp"
-#include "ganvas/parallel.hpp"
 #include "ganvas/classifier.hpp"
 #include "ganvas/data/idx.hpp"
 #include "ganvas/data/nearest_image.hpp"
@@ -21,6 +20,7 @@
 #include "ganvas/interpolation.hpp"
 #include "ganvas/kernels/gemm.hpp"
 #include "ganvas/kernels/gemm_benchmark.hpp"
+#include "ganvas/parallel.hpp"
 #include "ganvas/rng.hpp"
 #include "ganvas/presets.hpp"
 #include "ganvas/session.hpp"

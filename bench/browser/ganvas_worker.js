@@ -29,5 +29,4 @@ self.onmessage = async ({ data }) => {
     postMessage({ ok: false, message: String(error?.message ?? error) });
   }
 };
-postMessage({ ready: true, info: (await engineFor({})).buildInfo(), cores: navigator.hardwareConcurrency,
-  isolated: self.crossOriginIsolated });
+postMessage({ ready: true, info: (await engineFor({})).buildInfo() });

@@ -1,9 +1,10 @@
 // Work split across cores: a fixed pool of threads that the heavy kernels hand contiguous ranges (the
 // convolutions: of a batch; the large matrix products: bands of rows or columns). One thread (the
-// default, and always in the one-thread wasm module) runs everything on the caller. The split is
-// static — range i always goes to worker i — so a given thread count gives the same bits every run;
-// different counts differ only in the order in which per-worker partial sums are added (float summation
-// order).
+// default, and always in the one-thread wasm module) runs everything on the caller. parallel_for's
+// split is static — range i always goes to worker i — so a given thread count gives the same bits every
+// run, and different counts differ only in the order in which per-worker partial sums are added (float
+// summation order); parallel_for_claimed hands ranges to whichever worker is free, for work whose result
+// does not depend on who computes it.
 #pragma once
 
 #include <cstddef>
