@@ -29,7 +29,7 @@ import { chromium } from 'playwright-core';
 import createGanvasModule from '../build/wasm/engine/ganvas.mjs';
 import { startServer } from '../scripts/server.mjs';
 import { repoRoot, siteMounts } from '../scripts/site.mjs';
-import { dcganStepFlops, gemmShapes, kerasStepFlops } from './gemm_shapes.mjs';
+import { gemmShapes } from './gemm_shapes.mjs';
 import { timeGanvasSteps } from './ganvas_steps.js';
 import { registerFilterGradient, timeTfjsDcganSteps } from './tfjs_dcgan.js';
 import { timeTfjsSteps } from './tfjs_keras_gan.js';
@@ -55,6 +55,32 @@ const mb = (bytes) => (bytes == null ? '–' : `${(bytes / 2 ** 20).toFixed(0)} 
 
 function log(text) {
   process.stdout.write(`${text}\n`);
+}
+
+// Where a step's time goes, natively on one core (`ganvas bench-step --layers`) and in the Chromium
+// worker (Session.layerProfile): the layers with matrix products one by one, the others summed, and
+// what is outside the layers (losses, Adam, the weight average, the batch).
+function printLayerSplit(row) {
+  const where = [['native', row.native], ['Chromium', row.chromium.ganvas]];
+  const flops = (layer) => layer.forwardFlops + layer.backwardFlops;
+  const ms = (layer) => layer.forwardMs + layer.backwardMs;
+  const cell = (stepMs, layerMs, layerFlops) => `${layerMs.toFixed(2).padStart(8)} ${`${((100 * layerMs) / stepMs).toFixed(1)}%`.padStart(6)}` +
+    (layerFlops ? ` ${(layerFlops / (layerMs * 1e6)).toFixed(1).padStart(7)}` : ''.padStart(8));
+  log(`${row.preset}, batch ${row.batch}: where a step goes, per step (native: one core, mean ${row.native.meanMs.toFixed(1)} ms; ` +
+    `Chromium worker: mean ${row.chromium.ganvas.meanMs.toFixed(1)} ms)`);
+  log(`${'layer'.padEnd(46)}  GFLOP  ${'native ms  share GFLOP/s'.padEnd(24)}  Chromium ms  share GFLOP/s`);
+  const layers = row.native.layers;
+  const others = layers.flatMap((layer, i) => (flops(layer) === 0 ? [i] : []));
+  layers.forEach((layer, i) => {
+    if (flops(layer) === 0) return;
+    log(`${`${layer.network} ${layer.name}`.padEnd(46)} ${(flops(layer) / 1e9).toFixed(2).padStart(6)}  ` +
+      where.map(([, w]) => cell(w.meanMs, ms(w.layers[i]), flops(w.layers[i]))).join('    '));
+  });
+  const sumOthers = (w) => others.reduce((total, i) => total + ms(w.layers[i]), 0);
+  log(`${`the other ${others.length} layers (BatchNorm, activations, dropout…)`.padEnd(46)} ${''.padStart(6)}  ` +
+    where.map(([, w]) => cell(w.meanMs, sumOthers(w), 0)).join('    '));
+  const outside = (w) => w.meanMs - w.layers.reduce((total, layer) => total + ms(layer), 0);
+  log(`${'outside the layers'.padEnd(46)} ${''.padStart(6)}  ` + where.map(([, w]) => cell(w.meanMs, outside(w), 0)).join('    '));
 }
 
 const results = { date: new Date().toISOString(), cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, steps: [] };
@@ -105,18 +131,21 @@ try {
       const plan = model.plan(batch);
       const ganvas = { preset: model.preset, batch, ...plan.ganvas };
       const tfjs = { preset: model.preset, batch, ...plan.tfjs };
-      const native = JSON.parse(execFileSync(nativeCli, ['bench-step', '--json', '--preset', model.preset, '--batch', String(batch),
-        '--steps', String(ganvas.steps * 2), '--warmup', String(ganvas.warmup)], { encoding: 'utf8' }));
+      // Natively with the per-layer profile, which also counts the step's product FLOPs from the shapes.
+      const native = JSON.parse(execFileSync(nativeCli, ['bench-step', '--json', '--layers', '--preset', model.preset,
+        '--batch', String(batch), '--steps', String(ganvas.steps * 2), '--warmup', String(ganvas.warmup)], { encoding: 'utf8' }));
       const nodeGanvas = timeGanvasSteps(engine, { ...ganvas, images, labels });
       const nodeTfjs = await (model.preset === 'tf-dcgan' ? timeTfjsDcganSteps : timeTfjsSteps)(tf, tfjs);
-      const workerGanvas = await inWorker('ganvas', ganvas);
+      const workerGanvas = await inWorker('ganvas', { ...ganvas, layers: true });
       const workerTfjs = await inWorker('tfjs', tfjs);
       const row = {
         preset: model.preset,
         batch,
-        native: { medianMs: native.medianMs, minMs: native.minMs, maxMs: native.maxMs, steps: native.steps },
+        native: { medianMs: native.medianMs, minMs: native.minMs, maxMs: native.maxMs, meanMs: native.meanMs, steps: native.steps,
+          flopsPerStep: native.flopsPerStep, layers: native.layers },
         node: { ganvas: { ...summary(nodeGanvas.times), memoryBytes: nodeGanvas.memoryBytes }, tfjs: summary(nodeTfjs) },
-        chromium: { ganvas: { ...summary(workerGanvas.times), memoryBytes: workerGanvas.memoryBytes },
+        chromium: { ganvas: { ...summary(workerGanvas.times), meanMs: workerGanvas.meanMs, layers: workerGanvas.layers,
+          memoryBytes: workerGanvas.memoryBytes },
           tfjs: { ...summary(workerTfjs.times), memoryBytes: workerTfjs.memoryBytes } },
       };
       row.node.ratio = row.node.tfjs.medianMs / row.node.ganvas.medianMs;
@@ -131,12 +160,13 @@ try {
       line('Node (wasm)', row.node.ganvas, row.node.tfjs, row.node.ratio);
       line('native, 1 core', row.native, null, 0);
       if (model.preset === 'tf-dcgan') {
-        const flops = dcganStepFlops(batch);
+        const flops = row.native.flopsPerStep;
         log(`${''.padEnd(16)} ${''.padStart(5)}   the step's ${(flops / 1e9).toFixed(1)} GFLOP: ` +
           `${(flops / (row.chromium.ganvas.medianMs * 1e6)).toFixed(1)} GFLOP/s in Chromium, ` +
           `${(flops / (row.native.medianMs * 1e6)).toFixed(1)} GFLOP/s native`);
       }
     }
+    printLayerSplit(results.steps.find((row) => row.preset === model.preset && row.batch === 32));
     const last = results.steps.at(-1);
     log(`wasm memory at batch ${last.batch}: ganvas ${mb(last.chromium.ganvas.memoryBytes)}; ` +
       `TF.js wasm backend ${mb(last.chromium.tfjs.memoryBytes)}\n`);
@@ -278,7 +308,7 @@ const peak = JSON.parse(execFileSync(nativeCli, ['bench-gemm', '--json', '--m', 
   '--seconds', quick ? '0.3' : '1'], { encoding: 'utf8' }));
 const peakGflops = (2 * 1024 ** 3) / (peak.minMs * 1e6);
 const native64 = results.steps.find((s) => s.preset === 'keras-dense' && s.batch === 64)?.native;
-results.nativeBound = { stepGflop: kerasStepFlops(64) / 1e9, peakGflops, boundMs: kerasStepFlops(64) / (peakGflops * 1e6),
+results.nativeBound = { stepGflop: native64.flopsPerStep / 1e9, peakGflops, boundMs: native64.flopsPerStep / (peakGflops * 1e6),
   stepMedianMs: native64?.medianMs, stepMinMs: native64?.minMs };
 log(`
 native step, batch 64: its products are ${results.nativeBound.stepGflop.toFixed(2)} GFLOP; at this core's best ` +

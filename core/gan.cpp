@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace ganvas {
 
@@ -66,6 +67,21 @@ void Gan::change_live_settings(const GanConfig& config) {
   }
   g_optimizer_->set_settings(config.g_optimizer);
   d_optimizer_->set_settings(config.d_optimizer);
+}
+
+void Gan::profile_layers(bool on) {
+  generator_->profile_layers(on);
+  discriminator_->profile_layers(on);
+}
+
+std::vector<ProfiledLayer> Gan::layer_profile() const {
+  std::vector<ProfiledLayer> layers;
+  for (const auto& [network, model] : {std::pair{"G", generator_.get()}, std::pair{"D", discriminator_.get()}}) {
+    const std::vector<LayerSummary> summary = model->summary();
+    const std::vector<LayerProfile>& profile = model->layer_profile();
+    for (std::size_t i = 0; i < profile.size(); ++i) layers.push_back({network, summary[i], profile[i]});
+  }
+  return layers;
 }
 
 void Gan::sample_latent(Matrix& z, int n, Rng& rng) const {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <stdexcept>
 
@@ -76,7 +77,7 @@ const Matrix& Sequential::forward_prefix(const Matrix& x, std::size_t layers, Mo
   input_ = nullptr;  // the outputs after `layers` are stale: no backward
   const Matrix* current = &x;
   for (std::size_t i = 0; i < layers; ++i) {
-    layers_[i]->forward(outputs_[i], *current, mode, rng);
+    forward_layer(i, *current, mode, rng);
     current = &outputs_[i];
   }
   return *current;
@@ -93,7 +94,7 @@ const Matrix& Sequential::forward_from(const Matrix& h, std::size_t first, Mode 
   input_ = nullptr;  // the outputs before `first` are stale: no backward
   const Matrix* current = &h;
   for (std::size_t i = first; i < layers_.size(); ++i) {
-    layers_[i]->forward(outputs_[i], *current, mode, rng);
+    forward_layer(i, *current, mode, rng);
     current = &outputs_[i];
   }
   return *current;
@@ -121,11 +122,46 @@ void Sequential::backward(Matrix* dx, const Matrix& dy, bool accumulate_param_gr
     const Matrix& x = i == 0 ? *input_ : outputs_[i - 1];
     // ∂L/∂(input of layer i); for layer 0 the caller's dx, which may be null (not needed).
     Matrix* downstream = i == 0 ? dx : &input_gradients_[i];
-    layers_[i]->backward(downstream, *upstream, x, outputs_[i], grads);
+    backward_layer(i, downstream, *upstream, x, grads);
     upstream = downstream;
   }
   // Every layer with parameters has now written all of its gradients.
   if (accumulate_param_grads) gradients_zero_pending_ = false;
+}
+
+void Sequential::profile_layers(bool on) {
+  if (on) profile_.assign(layers_.size(), LayerProfile{});
+  profiling_ = on;
+}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+}  // namespace
+
+void Sequential::forward_layer(std::size_t i, const Matrix& x, Mode mode, Rng& rng) {
+  if (!profiling_) {
+    layers_[i]->forward(outputs_[i], x, mode, rng);
+    return;
+  }
+  const auto start = Clock::now();
+  layers_[i]->forward(outputs_[i], x, mode, rng);
+  LayerProfile& p = profile_[i];
+  p.forward_seconds += seconds_since(start);
+  p.forward_flops += 2 * layers_[i]->product_multiply_adds() * static_cast<double>(x.rows());
+}
+
+void Sequential::backward_layer(std::size_t i, Matrix* dx, const Matrix& dy, const Matrix& x, ParamGradients grads) {
+  if (!profiling_) {
+    layers_[i]->backward(dx, dy, x, outputs_[i], grads);
+    return;
+  }
+  const auto start = Clock::now();
+  layers_[i]->backward(dx, dy, x, outputs_[i], grads);
+  LayerProfile& p = profile_[i];
+  p.backward_seconds += seconds_since(start);
+  const int products = (grads != ParamGradients::kSkip ? 1 : 0) + (dx ? 1 : 0);  // ∂L/∂θ, ∂L/∂x
+  p.backward_flops += 2 * layers_[i]->product_multiply_adds() * static_cast<double>(x.rows()) * products;
 }
 
 Arena& Sequential::settled_gradients() const {

@@ -94,8 +94,8 @@ const Matrix& TrainingRun::progress_images() {
   return progress_images_;
 }
 
-QualityScore TrainingRun::judge(QualityJudge& judge) {
-  return score_generator(judge, *gan_, kJudgedSamples, kJudgeSeedBase + static_cast<std::uint64_t>(step_count()));
+QualityScore TrainingRun::judge(QualityJudge& judge, int samples) {
+  return score_generator(judge, *gan_, samples, kJudgeSeedBase + static_cast<std::uint64_t>(step_count()));
 }
 
 std::string TrainingRun::meta_with_setting_changes(const std::string& meta) const {

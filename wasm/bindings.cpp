@@ -494,6 +494,26 @@ class Session {
     return result;
   }
 
+  // Where a step's time goes: profileLayers(true) starts timing every layer from zero sums;
+  // layerProfile() → [{ network, name, shape, forwardMs, backwardMs, forwardFlops, backwardFlops }],
+  // G's layers then D's, summed since then.
+  void profileLayers(bool on) { session_.profile_layers(on); }
+  val layerProfile() const {
+    val layers = val::array();
+    for (const ganvas::ProfiledLayer& entry : session_.layer_profile()) {
+      val layer = val::object();
+      layer.set("network", std::string(entry.network));
+      layer.set("name", entry.layer.name);
+      layer.set("shape", entry.layer.output_shape.to_string(true));
+      layer.set("forwardMs", 1e3 * entry.profile.forward_seconds);
+      layer.set("backwardMs", 1e3 * entry.profile.backward_seconds);
+      layer.set("forwardFlops", entry.profile.forward_flops);
+      layer.set("backwardFlops", entry.profile.backward_flops);
+      layers.call<void>("push", layer);
+    }
+    return layers;
+  }
+
   // classes: 'digits', 'clothes' or 'none' (ganvas::JudgedClasses); empty images: judge against the
   // session's own data set.
   void loadJudge(const val& classifier, const val& images, const val& labels, const std::string& classes) {
@@ -639,6 +659,8 @@ EMSCRIPTEN_BINDINGS(ganvas) {
       .function("progressLatent", &Session::progressLatent)
       .function("history", &Session::history)
       .function("status", &Session::status)
+      .function("profileLayers", &Session::profileLayers)
+      .function("layerProfile", &Session::layerProfile)
       .function("saveCheckpoint", &Session::saveCheckpoint)
       .function("saveCompactCheckpoint", &Session::saveCompactCheckpoint)
       .function("loadCheckpoint", &Session::loadCheckpoint)

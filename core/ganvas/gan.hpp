@@ -38,6 +38,13 @@
 
 namespace ganvas {
 
+// One layer's share of the work (Gan::layer_profile): which network, the layer, its sums.
+struct ProfiledLayer {
+  const char* network;  // "G" or "D"
+  LayerSummary layer;
+  LayerProfile profile;
+};
+
 struct StepMetrics {
   std::int64_t step = 0;     // generator updates so far, this one included
   float d_loss = 0;          // keras: ½(real + fake); joint: real + fake
@@ -100,6 +107,11 @@ class Gan {
   // ema: `live` in the schema); throws if any other setting differs. Switching ema on starts the
   // average at G's weights; switching it off drops the average.
   void change_live_settings(const GanConfig& config);
+
+  // Times every layer of G and D from now on (Sequential::profile_layers), or stops.
+  void profile_layers(bool on);
+  // G's layers, then D's, with their sums since profiling was switched on (empty before).
+  std::vector<ProfiledLayer> layer_profile() const;
 
  private:
   // One D update on `images` with target `label`; returns the loss and sets the accuracy.

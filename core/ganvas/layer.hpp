@@ -69,6 +69,10 @@ class Layer {
 
   // Extra words for a model summary, e.g. "alpha=0.2" or "momentum=0.8, epsilon=0.001".
   virtual std::string details() const { return ""; }
+
+  // Multiply-adds of the layer's matrix products for one example in a forward pass; each backward
+  // product (∂L/∂θ, ∂L/∂x) does as many again. 0 for layers without products (activations, BatchNorm…).
+  virtual double product_multiply_adds() const { return 0; }
 };
 
 }  // namespace ganvas

@@ -29,6 +29,9 @@ class Rng {
   Rng(std::uint64_t seed, RngStream stream) : Rng(seed, static_cast<std::uint64_t>(stream)) {}
 
   std::uint32_t next_u32();
+  // out[i] = the next `count` values of next_u32(), in order, the state advanced past them; faster than
+  // a call per value (four positions of the sequence are advanced at once).
+  void fill_u32(std::uint32_t* out, std::size_t count);
   // Uniform in [0, 1), 24 random bits: every value is exactly representable as float.
   float uniform();
   // Uniform in [lo, hi).

@@ -28,6 +28,16 @@ struct LayerSummary {
   std::size_t non_trainable;
 };
 
+// Where a model's time goes: per layer, summed over the passes since profiling was switched on, the wall
+// time of its forward and backward passes and the FLOPs of its matrix products in them (2 per
+// multiply-add, Layer::product_multiply_adds).
+struct LayerProfile {
+  double forward_seconds = 0;
+  double backward_seconds = 0;
+  double forward_flops = 0;
+  double backward_flops = 0;
+};
+
 class Sequential {
  public:
   Sequential(std::string name, Shape input);
@@ -73,6 +83,12 @@ class Sequential {
   const Matrix& layer_output(std::size_t i) const { return outputs_.at(i); }
   std::vector<LayerSummary> summary() const;
 
+  // Times every layer's passes from now on, from zero sums (false: stops timing; the sums stay).
+  // Off by default: then a pass reads no clock.
+  void profile_layers(bool on);
+  // One entry per layer, in model order (empty before profiling was first switched on).
+  const std::vector<LayerProfile>& layer_profile() const { return profile_; }
+
   Arena& parameters() { return parameters_; }
   const Arena& parameters() const { return parameters_; }
   Arena& gradients() { return settled_gradients(); }
@@ -100,6 +116,11 @@ class Sequential {
   // input_gradients_[i] is ∂L/∂(input of layer i) during backward, one buffer per layer so that
   // each keeps its size from step to step (no reallocation).
   std::vector<Matrix> input_gradients_;
+  bool profiling_ = false;
+  std::vector<LayerProfile> profile_;
+  // Layer i's forward (into outputs_[i]) and backward, timed and counted when profiling.
+  void forward_layer(std::size_t i, const Matrix& x, Mode mode, Rng& rng);
+  void backward_layer(std::size_t i, Matrix* dx, const Matrix& dy, const Matrix& x, ParamGradients grads);
 };
 
 }  // namespace ganvas

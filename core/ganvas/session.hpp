@@ -75,6 +75,10 @@ class Session {
   // The fixed 4×4 progress batch as pixels (16 × 784).
   std::vector<std::uint8_t> progress_pixels();
   const TrainingRun& run() const { return *run_; }
+  // Times every layer of the run's G and D from now on, or stops (Gan::profile_layers; a new run
+  // starts unprofiled); the sums so far.
+  void profile_layers(bool on) { run_->gan().profile_layers(on); }
+  std::vector<ProfiledLayer> layer_profile() const { return run_->gan().layer_profile(); }
 
   // The judge of sample quality: the classifier's weights, real reference images (IDX, e.g. the MNIST
   // test set) and what the classes mean for this data (quality.hpp). No reference images (size 0):

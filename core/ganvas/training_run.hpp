@@ -68,9 +68,9 @@ class TrainingRun {
   // that seed and latent size.
   const Matrix& progress_latent() const { return progress_latent_; }
 
-  // The judge's score of the current generator: kJudgedSamples samples, z from kJudgeSeedBase + step,
+  // The judge's score of the current generator: `samples` samples, z from kJudgeSeedBase + step,
   // so a score is reproducible from the step alone.
-  QualityScore judge(QualityJudge& judge);
+  QualityScore judge(QualityJudge& judge, int samples = kJudgedSamples);
 
   Checkpoint checkpoint(bool with_training_state = true, const std::string& meta = "") const;
   // The same as bytes (encode_checkpoint), a training checkpoint written straight from the arenas.

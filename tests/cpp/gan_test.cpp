@@ -194,6 +194,29 @@ TEST(Gan, JointStepUpdatesEachNetworkOnce) {
   EXPECT_NEAR(m.d_loss, m.d_loss_real + m.d_loss_fake, 1e-6);
 }
 
+// The products of one joint step of tf-dcgan, counted by the layers as they run, per image:
+// 2 · (2·G + 5·D + 2·D' + G') multiply-adds, with G = 51,744,000 and D = 10,355,072 those of a forward
+// pass, D' = D without its first layer and G' = G without its first (no input gradients there):
+// G forward; D on real and fake; D's weight gradients (real, fake) and the input gradients below its
+// first layer; D's input gradient down to the fakes for G; G's weight and input gradients. This is the
+// count `ganvas bench-step --layers` divides by the time.
+TEST(Gan, TheProfileCountsTheDcganJointStepsProductsFromTheShapes) {
+  GanConfig config = preset_defaults("tf-dcgan");
+  config.batch = 2;
+  Gan gan(config);
+  StripeBatches data(2);
+  gan.generator().profile_layers(true);
+  gan.discriminator().profile_layers(true);
+  gan.train_step(data);
+  double flops = 0;
+  for (const Sequential* model : {&gan.generator(), &gan.discriminator()}) {
+    for (const LayerProfile& p : model->layer_profile()) flops += p.forward_flops + p.backward_flops;
+  }
+  const double g = 51'744'000, d = 10'355'072, g_below = g - 100 * 7 * 7 * 256, d_below = d - 14 * 14 * 25 * 64;
+  EXPECT_DOUBLE_EQ(flops / 2, 2 * (2 * g + 5 * d + 2 * d_below + g_below));
+  EXPECT_NEAR(flops / 2 / 1e6, 451.67, 0.01);  // ≈ 452 MFLOP per image
+}
+
 // The weight average (`ema`) never changes training: G and D of a run with it equal, bit for bit,
 // those of the same run without it. Its value is the warm-up-scheduled average of G's weights after
 // each update, recomputed here in double; the samples in eval mode come from it, the raw G is one

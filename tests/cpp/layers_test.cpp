@@ -186,6 +186,21 @@ TEST(BatchNorm, TrainModeNormalisesAndUpdatesRunningAveragesKerasStyle) {
   EXPECT_NEAR(model->state()[0], 0.5, 1e-6);
 }
 
+// The mask is the rule "drop where rng.uniform() < rate", one draw per value in order: rates whose
+// rate·2²⁴ is an integer (0.25, 0.5) and ones where it is not (0.3, 0.1) drop exactly those values.
+TEST(Dropout, DropsExactlyWhereAUniformDrawPerValueIsBelowTheRate) {
+  for (float rate : {0.1f, 0.25f, 0.3f, 0.5f}) {
+    auto model = single(37, std::make_unique<Dropout>(rate));
+    const Matrix x = Matrix::Ones(5, 37);
+    Rng rng(9, RngStream::kDropout), twin(9, RngStream::kDropout);
+    const Matrix y = model->forward(x, Mode::kTrain, rng);
+    for (Eigen::Index i = 0; i < y.size(); ++i) {
+      ASSERT_EQ(y.data()[i] == 0.0f, twin.uniform() < rate) << "rate " << rate << ", value " << i;
+    }
+    EXPECT_EQ(rng.next_u32(), twin.next_u32());  // one draw per value, no more
+  }
+}
+
 TEST(Dropout, TrainKeepsExpectedShareScaledEvalIsIdentity) {
   auto model = single(1000, std::make_unique<Dropout>(0.3f));
   Matrix x = Matrix::Ones(10, 1000);

@@ -16,6 +16,20 @@ TEST(Rng, MatchesPcg32ReferenceStream) {
   for (std::uint32_t word : expected) EXPECT_EQ(rng.next_u32(), word);
 }
 
+// fill_u32 jumps four lanes of the sequence at once: the same words as next_u32() one by one, in
+// order, and the same state after them, for every count (below, at and above the lanes, tails).
+TEST(Rng, FillU32GivesNextU32sWordsInOrder) {
+  for (std::size_t count : {0u, 1u, 3u, 4u, 7u, 8u, 9u, 15u, 16u, 17u, 1001u}) {
+    Rng one_by_one(42, 54), filled(42, 54);
+    one_by_one.next_u32();  // not at the stream's start
+    filled.next_u32();
+    std::vector<std::uint32_t> words(count);
+    filled.fill_u32(words.data(), count);
+    for (std::size_t i = 0; i < count; ++i) ASSERT_EQ(words[i], one_by_one.next_u32()) << "count " << count << ", word " << i;
+    EXPECT_EQ(filled.next_u32(), one_by_one.next_u32()) << count;
+  }
+}
+
 TEST(Rng, SameSeedSameStreamDifferentStreamsDiffer) {
   Rng a(7, RngStream::kLatentNoise), b(7, RngStream::kLatentNoise), c(7, RngStream::kWeightInit);
   int differences = 0;

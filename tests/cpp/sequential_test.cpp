@@ -115,6 +115,46 @@ TEST(Sequential, ArenasHoldEveryParameterInOrder) {
   EXPECT_EQ(rows[2].non_trainable, 16u);
 }
 
+// The profile counts each product where it is computed: Dense(6→8) and Dense(8→5) do 48 and 40
+// multiply-adds per example forward, as many again for ∂L/∂θ and for ∂L/∂x (not below the first layer
+// when the caller wants no dx). Layers without products count time only.
+TEST(Sequential, LayerProfileTimesEveryPassAndCountsTheProducts) {
+  auto model = small_generator_like();
+  Matrix x = testing::random_input(4, 6, 3);
+  const Matrix dy = Matrix::Ones(4, 5);
+  Rng rng(0, 0);
+  model->forward(x, Mode::kTrain, rng);
+  EXPECT_TRUE(model->layer_profile().empty());  // off by default
+  model->profile_layers(true);
+  for (int pass = 0; pass < 3; ++pass) {
+    model->forward(x, Mode::kTrain, rng);
+    model->backward(nullptr, dy, true);
+  }
+  model->forward(x, Mode::kTrain, rng);
+  model->backward(nullptr, dy, false);  // input gradients only
+  const auto& profile = model->layer_profile();
+  ASSERT_EQ(profile.size(), model->layer_count());
+  EXPECT_DOUBLE_EQ(profile[0].forward_flops, 4 * 2.0 * 4 * 48);
+  EXPECT_DOUBLE_EQ(profile[0].backward_flops, 3 * 2.0 * 4 * 48);            // ∂L/∂θ only, three times
+  EXPECT_DOUBLE_EQ(profile[3].forward_flops, 4 * 2.0 * 4 * 40);
+  EXPECT_DOUBLE_EQ(profile[3].backward_flops, (3 * 2 + 1) * 2.0 * 4 * 40);  // ∂L/∂θ and ∂L/∂x; then ∂L/∂x
+  for (std::size_t i : {1u, 2u, 4u}) EXPECT_EQ(profile[i].forward_flops + profile[i].backward_flops, 0) << i;
+  double seconds = 0;
+  for (const LayerProfile& p : profile) {
+    EXPECT_GE(p.forward_seconds, 0);
+    EXPECT_GE(p.backward_seconds, 0);
+    seconds += p.forward_seconds + p.backward_seconds;
+  }
+  EXPECT_GT(seconds, 0);
+  // Off: the sums stay and grow no more; on again: from zero.
+  model->profile_layers(false);
+  const LayerProfile first = profile[0];
+  model->forward(x, Mode::kTrain, rng);
+  EXPECT_EQ(model->layer_profile()[0].forward_flops, first.forward_flops);
+  model->profile_layers(true);
+  EXPECT_EQ(model->layer_profile()[0].forward_flops, 0);
+}
+
 TEST(Sequential, RejectsMisuse) {
   auto model = small_generator_like();
   EXPECT_THROW(model->add(std::make_unique<Relu>()), std::logic_error);

@@ -23,6 +23,58 @@ function newTrainer(settings = smallSettings) {
   return trainer;
 }
 
+// The page's engine times its layers as the CLI does (bench-step --layers): the same layers and the
+// same count of product FLOPs, here those of the keras-dense step at batch 16, latent 8 (G: 8→256→512→
+// 1024→784, D: 784→512→256→1; G forward twice, D forward on real and fake and once more for G, the
+// gradients of each product that is needed).
+test('the session profiles every layer of a step: time per pass and the FLOPs of its products', () => {
+  const trainer = newTrainer();
+  try {
+    trainer.loadIdx(testImages, testLabels, 't10k');
+    assert.deepEqual(trainer.layerProfile(), []);
+    trainer.profileLayers(true);
+    trainer.train(2, 60_000);
+    const layers = trainer.layerProfile();
+    assert.deepEqual(layers.map((l) => `${l.network} ${l.name}`).filter((n) => n.includes('(Dense)')),
+      ['G dense_1 (Dense)', 'G dense_2 (Dense)', 'G dense_3 (Dense)', 'G dense_4 (Dense)',
+        'D dense_1 (Dense)', 'D dense_2 (Dense)', 'D dense_3 (Dense)']);
+    assert.equal(layers[0].shape, '(None, 256)');
+    for (const l of layers) assert.ok(l.forwardMs >= 0 && l.backwardMs >= 0, l.name);
+    assert.ok(layers.reduce((sum, l) => sum + l.forwardMs + l.backwardMs, 0) > 0);
+    const macs = (units) => units.slice(1).reduce((sum, n, i) => sum + units[i] * n, 0);
+    const g = macs([8, 256, 512, 1024, 784]), d = macs([784, 512, 256, 1]);
+    const gBelowFirst = g - 8 * 256, dBelowFirst = d - 784 * 512;
+    // G forward (fakes); D on real and on fake: forward, ∂θ, ∂x below its first layer; G's step:
+    // G forward, D forward and ∂x down to the fakes, G's ∂θ and ∂x below its first layer.
+    const perStep = 2 * 16 * (g + 2 * (2 * d + dBelowFirst) + g + 2 * d + g + gBelowFirst);
+    assert.equal(layers.reduce((sum, l) => sum + l.forwardFlops + l.backwardFlops, 0), 2 * perStep);
+  } finally {
+    trainer.delete();
+  }
+});
+
+// The page times a few steps of a fresh run and resets it (requests.timeStep): the reset run is the
+// fresh one again, step for step.
+test('a reset after some steps gives the fresh run again: the same losses and the same samples', () => {
+  const fresh = newTrainer();
+  const timed = newTrainer();
+  try {
+    fresh.loadIdx(testImages, testLabels, 't10k');
+    timed.loadIdx(testImages, testLabels, 't10k');
+    timed.train(3, 60_000);
+    timed.reset();
+    assert.equal(timed.status().step, 0);
+    assert.deepEqual(Array.from(timed.progressImages()), Array.from(fresh.progressImages()));
+    fresh.train(5, 60_000);
+    timed.train(5, 60_000);
+    assert.deepEqual(Array.from(timed.history(0)), Array.from(fresh.history(0)));
+    assert.deepEqual(Array.from(timed.progressImages()), Array.from(fresh.progressImages()));
+  } finally {
+    fresh.delete();
+    timed.delete();
+  }
+});
+
 test('a trainer loads MNIST bytes, trains in slices and reports metrics', () => {
   const trainer = newTrainer();
   try {

@@ -28,6 +28,11 @@ class ConvolutionLayer : public Layer {
   std::size_t trainable_count() const override;
   void bind(float* params, float* grads, float* state) override;
   std::string details() const override;
+  // Every output pixel of the convolution (of a transposed one: of the convolution it transposes)
+  // times all its k·k·channels taps, padding included: what the im2col kernels compute.
+  double product_multiply_adds() const override {
+    return static_cast<double>(geometry_.out_h) * geometry_.out_w * geometry_.out_c * static_cast<double>(geometry_.taps());
+  }
 
  protected:
   ConvolutionLayer(const char* kind, ConvSpec spec);

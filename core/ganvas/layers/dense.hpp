@@ -20,6 +20,7 @@ class Dense : public Layer {
   void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y,
                 ParamGradients grads) override;
   std::string details() const override;
+  double product_multiply_adds() const override { return static_cast<double>(inputs_) * units_; }
 
   int inputs() const { return inputs_; }
   int units() const { return units_; }

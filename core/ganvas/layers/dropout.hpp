@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "ganvas/layer.hpp"
 
 namespace ganvas {
@@ -18,6 +21,7 @@ class Dropout : public Layer {
  private:
   float rate_;
   Matrix mask_;  // 0 or 1/(1 − rate) per value, from the last training forward
+  std::vector<std::uint32_t> draws_;  // one random word per value, kept so that a step allocates nothing
   Mode last_mode_ = Mode::kEval;
 };
 
