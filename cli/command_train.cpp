@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "args.hpp"
@@ -64,10 +65,14 @@ void print_help() {
       "  --ckpt-every N   checkpoint every N epochs, 1..100000 (default 15)\n"
       "  --keep N         checkpoints to keep, the latest included, 1..1000 (default 3)\n"
       "  --scale N        grid pixels per image pixel, 1..16 (default 4)\n"
-      "  --eval-every N   every N steps judge 1,000 samples and log the Fréchet distance, class entropy,\n"
+      "  --eval-every N   every N steps judge samples and log the Fréchet distance, class entropy,\n"
       "                   confidence and alarms to DIR/quality.csv: on mnist with the shipped MNIST\n"
       "                   classifier, on fashion with the Fashion-MNIST one; on other images only the\n"
-      "                   distance to them in the MNIST classifier's features (no class verdicts)\n"
+      "                   distance to them in the MNIST classifier's features (no class verdicts).\n"
+      "                   With the weight average on (--ema) G's own weights are judged too (the\n"
+      "                   tutorials' samples): the columns raw_frechet and raw_entropy_bits\n"
+      "  --eval-count N   samples per judgement, 100..100000 (default 1,000; the Fréchet distance of\n"
+      "                   fewer samples reads higher: 10,000 for figures to compare)\n"
       "  --classifier F   the judge's weights instead of the shipped ones\n"
       "  --quiet          no progress bar, no summary\n"
       "%s"
@@ -102,7 +107,7 @@ std::string resumed_data(const Checkpoint& checkpoint, const Args& args) {
 
 int run_train(int argc, char** argv) {
   std::vector<std::string> options = {"data", "epochs", "steps", "out", "sample-every", "ckpt-every", "scale",
-                                     "eval-every", "classifier", "keep", kThreadsOption};
+                                     "eval-every", "eval-count", "classifier", "keep", kThreadsOption};
   for (const auto& name : settings_option_names()) options.push_back(name);
   const Args args(argc, argv, {"change-data", "quiet"}, options, {"resume"});
   if (args.has("help")) {
@@ -116,6 +121,7 @@ int run_train(int argc, char** argv) {
   const auto ckpt_every = args.integer("ckpt-every", 15, 1, 100'000);
   const int scale = static_cast<int>(args.integer("scale", 4, 1, 16));
   const auto eval_every = args.integer("eval-every", 0, 1, 1'000'000'000);
+  const int eval_count = static_cast<int>(args.integer("eval-count", kJudgedSamples, 100, 100'000));
   const bool quiet = args.has("quiet");
   const int threads = apply_thread_option(args);
   RunFolder folder(out_dir, static_cast<int>(args.integer("keep", 3, 1, 1000)));
@@ -189,21 +195,40 @@ int run_train(int argc, char** argv) {
   LoadedClassifier classifier;
   std::shared_ptr<const ImageSet> reference;
   std::unique_ptr<QualityJudge> judge;
-  std::string quality_csv = "step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite\n";
+  std::string quality_csv = "step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite,raw_frechet,raw_entropy_bits\n";
   if (eval_every > 0) {
     classifier = load_classifier(args, data_spec);
     reference = classifier.classes == JudgedClasses::none ? data : load_test_images(data_spec);
     judge = std::make_unique<QualityJudge>(*classifier.classifier, *reference, classifier.classes);
   }
+  // The shown generator's score (the weight average's when it is on), and then G's own weights' score.
+  struct Judgement {
+    QualityScore shown;
+    std::optional<QualityScore> raw;
+  };
   const auto evaluate = [&](std::int64_t step) {
-    const QualityScore q = run->judge(*judge);
+    Judgement j{run->judge(*judge, eval_count), std::nullopt};
+    Gan& gan = run->gan();
+    if (!gan.showing_raw_generator()) {
+      gan.show_raw_generator(true);
+      j.raw = run->judge(*judge, eval_count);
+      gan.show_raw_generator(false);
+    }
+    const QualityScore& q = j.shown;
     char line[256];
-    std::snprintf(line, sizeof line, "%lld,%.4f,%.4f,%.4f,%d,%d\n", static_cast<long long>(step), q.frechet, q.entropy_bits,
+    std::snprintf(line, sizeof line, "%lld,%.4f,%.4f,%.4f,%d,%d,", static_cast<long long>(step), q.frechet, q.entropy_bits,
                   q.mean_confidence, q.collapse_alarm ? 1 : 0, q.non_finite ? 1 : 0);
     quality_csv += line;
+    if (j.raw) {
+      std::snprintf(line, sizeof line, "%.4f,%.4f", j.raw->frechet, j.raw->entropy_bits);
+      quality_csv += line;
+    } else {
+      quality_csv += ",";
+    }
+    quality_csv += "\n";
     write_file_atomically((out_dir / "quality.csv").string(), reinterpret_cast<const std::uint8_t*>(quality_csv.data()),
                           quality_csv.size());
-    return q;
+    return j;
   };
 
   std::signal(SIGINT, on_interrupt);
@@ -237,12 +262,14 @@ int run_train(int argc, char** argv) {
     if (!quiet) bar.update(step, status);
     if (sample_every > 0 && step % sample_every == 0) save_grid(*run, folder.grid_path("step", step), scale);
     if (judge && step % eval_every == 0) {
-      const QualityScore q = evaluate(step);
+      const Judgement j = evaluate(step);
+      const QualityScore& q = j.shown;
       bar.clear();
-      char agreement[64] = "";
+      char agreement[64] = "", raw[96] = "";
       if (q.class_agreement >= 0) std::snprintf(agreement, sizeof agreement, ", class agreement %.1f%%", 100 * q.class_agreement);
-      std::printf("quality at step %lld: Fréchet distance %.2f, entropy %.2f bits, confidence %.2f%s%s — %s\n",
-                  static_cast<long long>(step), q.frechet, q.entropy_bits, q.mean_confidence, agreement,
+      if (j.raw) std::snprintf(raw, sizeof raw, " (G's own weights: %.2f)", j.raw->frechet);
+      std::printf("quality at step %lld: Fréchet distance %.2f%s, entropy %.2f bits, confidence %.2f%s%s — %s\n",
+                  static_cast<long long>(step), q.frechet, raw, q.entropy_bits, q.mean_confidence, agreement,
                   q.collapse_alarm ? " [MODE COLLAPSE]" : "", q.verdict.c_str());
       std::fflush(stdout);
     }

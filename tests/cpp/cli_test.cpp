@@ -283,8 +283,26 @@ TEST_F(CliRun, EvalEveryLogsQualityScores) {
   EXPECT_NE(r.output.find("quality at step 10: Fréchet distance "), std::string::npos) << r.output;
   const auto csv = read_file_bytes(path("run/quality.csv"));
   const std::string text(csv.begin(), csv.end());
-  EXPECT_EQ(text.rfind("step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite\n10,", 0), 0u) << text;
+  EXPECT_EQ(text.rfind("step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite,raw_frechet,raw_entropy_bits\n10,", 0), 0u)
+      << text;
   EXPECT_NE(text.find("\n20,"), std::string::npos) << text;
+  // The weight average is on by default: G's own weights are judged beside it.
+  EXPECT_NE(r.output.find("(G's own weights: "), std::string::npos) << r.output;
+  const std::string row20 = text.substr(text.find("\n20,") + 1);
+  EXPECT_EQ(std::count(row20.begin(), row20.end(), ','), 7) << row20;
+  EXPECT_EQ(row20.find(",,"), std::string::npos) << row20;
+}
+
+TEST_F(CliRun, EvalCountIsCheckedAndWithoutTheAverageOnlyOneGeneratorIsJudged) {
+  Result r = run("train --steps 4 --eval-every 4 --eval-count 99 --out " + path("few") + kSmall);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("--eval-count"), std::string::npos) << r.output;
+  r = run("train --steps 4 --eval-every 4 --eval-count 200 --ema 0 --out " + path("raw") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("G's own weights"), std::string::npos) << r.output;
+  const auto csv = read_file_bytes(path("raw/quality.csv"));
+  const std::string text(csv.begin(), csv.end());
+  EXPECT_NE(text.find(",,\n"), std::string::npos) << text;  // no raw_frechet, raw_entropy_bits
 }
 
 // Each data set gets the judge that knows its classes: clothes on Fashion-MNIST, no classes at all on
