@@ -16,9 +16,13 @@ import { SamplesPanel } from './ui/samples_panel.js';
 import { SettingsForm } from './ui/settings_form.js';
 import { StatusLine } from './ui/status_line.js';
 import { readUrlState, writeUrlState } from './url_state.js';
-import { formatCount } from './ui/numbers.js';
+import { formatCount, formatDuration } from './ui/numbers.js';
+import { Settle } from './ui/settle.js';
 
 const explorerRefreshMs = 15_000;  // how often the explorer gets a copy of the model being trained
+// A fresh run's epoch is timed once its settings have stayed still this long (each change restarts the
+// run; timing every one of a burst of changes would keep the worker busy).
+const epochEstimateSettleMs = 1_000;
 
 export class TrainingPage {
   // createEngine() makes a training worker client (again if the worker dies); createExplorerEngine(),
@@ -38,6 +42,7 @@ export class TrainingPage {
     this.hasData = false;
     this.runStep = 0;
     this.lastExplorerRefresh = 0;
+    this.epochEstimate = new Settle(epochEstimateSettleMs);
 
     const request = (...args) => this.engine.request(...args);  // always the current worker
     const announce = (text) => this.announcer.say(text);
@@ -66,6 +71,22 @@ export class TrainingPage {
     });
     this.bindControls();
     this.bindEngineEvents();
+    this.watchExplorerVisibility();
+  }
+
+  // While training, the explorer gets a copy of the run every 15 s, but only while its panel is on
+  // screen: a copy nobody sees costs the training worker an export and the explorer's worker a load.
+  // Scrolled into view with an older copy, it gets a fresh one at once. (A pause always sends one.)
+  watchExplorerVisibility() {
+    this.explorerVisible = true;
+    const panel = this.$('.panel.explore');
+    if (!this.explorer || !panel || typeof IntersectionObserver !== 'function') return;
+    new IntersectionObserver(([entry]) => {
+      this.explorerVisible = entry.isIntersecting;
+      if (this.explorerVisible && this.running && performance.now() - this.lastExplorerRefresh > explorerRefreshMs) {
+        this.refreshExplorer(this.runStep);
+      }
+    }).observe(panel);
   }
 
   async start() {
@@ -119,7 +140,9 @@ export class TrainingPage {
     });
     this.engine.on(events.frame, (frame) => {
       this.samples.add(frame);
-      if (this.running && performance.now() - this.lastExplorerRefresh > explorerRefreshMs) this.refreshExplorer(frame.step);
+      if (this.running && this.explorerVisible && performance.now() - this.lastExplorerRefresh > explorerRefreshMs) {
+        this.refreshExplorer(frame.step);
+      }
     });
     this.engine.on(events.state, ({ running }) => {
       this.running = running;
@@ -152,13 +175,31 @@ export class TrainingPage {
     this.runFiles.setEnabled(this.hasData);
   }
 
-  // A new, restarted or restored run: empty timeline and charts.
+  // A new, restarted or restored run: empty timeline and charts, and for a fresh run the time an epoch
+  // of it takes here.
   clearRun(status) {
     this.runStep = status?.step ?? 0;
+    this.estimateEpoch(status);
     this.samples.clear();
     if (status) this.samples.showSource(status);
     this.progress.clear(status);
     this.setButtons();
+  }
+
+  // Under the preset: how long an epoch of the run's settings takes on this machine, timed in the worker
+  // on the fresh run (requests.timeStep: a few steps, then the run is back at step 0). Training shows
+  // the measured speed instead (the progress panel's Speed).
+  estimateEpoch(status) {
+    this.form?.setNote('preset', '');
+    if (!status?.hasData || status.step !== 0) return;
+    this.epochEstimate.then(async () => {
+      const timed = await this.engine.request(requests.timeStep).catch(() => null);
+      if (!timed || this.runStep !== 0) return;
+      const epochSeconds = (timed.stepsPerEpoch * timed.msPerStep) / 1000;
+      this.form.setNote('preset', `An epoch here ≈ ${formatDuration(epochSeconds)}: ${formatCount(timed.stepsPerEpoch)} steps ` +
+        `of ${formatCount(timed.batch)} images at ${timed.msPerStep < 100 ? timed.msPerStep.toFixed(1) : formatCount(timed.msPerStep)} ms ` +
+        `(${timed.preset}, timed just now on ${timed.threads} thread${timed.threads === 1 ? '' : 's'}).`);
+    });
   }
 
   // A run came back from the autosave or a checkpoint file (its history and grid arrive as events).

@@ -37,6 +37,10 @@ export const requests = {
   step: 'step',
   // {} → status; fresh weights from the seed, same settings and data
   reset: 'reset',
+  // {} → { msPerStep, timedSteps, stepsPerEpoch, batch, preset, threads } for a fresh run (step 0, not
+  // training; else null): after a warm-up step, the median of steps timed for ½–1 s on this machine;
+  // then the run is set back to step 0 exactly (the same seed: the same weights, data order and noise)
+  timeStep: 'timeStep',
   // { latent: Float32Array (n × latent), classes: Uint8Array (n) for a class-conditional model (status
   // .conditional), else none } → Uint8Array (n × 784) pixels, eval mode
   sample: 'sample',

@@ -34,6 +34,21 @@ test('a link with ?preset=small-dcgan opens the page on that preset and its sett
   assert.match(await page.textContent('#stat-epoch'), /1,875 steps each/);
 });
 
+// Before training, the preset says what an epoch costs on this machine: steps of the fresh run timed in
+// the worker, after which the run is back at step 0 (the grid and the counter say so).
+const epochNote = (preset, steps, batch) => new RegExp(`^An epoch here ≈ [\\d.]+ (s|min|h): ${steps} steps of ${batch} images at ` +
+  `[\\d.,]+ ms \\(${preset}, timed just now on \\d threads?\\)\\.$`);
+test('the preset field says how long an epoch takes here, timed on the fresh run, which stays at step 0', async () => {
+  await page.waitForSelector('#setting-preset-note:not([hidden])', { timeout: 30_000 });
+  assert.match(await page.textContent('#setting-preset-note'), epochNote('small-dcgan', '1,875', 32));
+  assert.match(await page.getAttribute('#setting-preset', 'aria-describedby'), /setting-preset-note/);
+  assert.equal(await stepShown(), 0);
+  assert.equal(await page.textContent('#train'), 'Train');
+  const status = await page.evaluate(() => window.ganvasPage.engine.request('status'));
+  assert.equal(status.step, 0);
+  assert.equal(status.trainedSteps, 0);
+});
+
 test('the small DCGAN trains in the worker and its generator is explored after a pause', async () => {
   const grid = await canvasPixels('#grid');
   const morph = await canvasPixels('#morph');
@@ -68,6 +83,8 @@ test('choosing tf-dcgan in the form restarts the run with the tutorial\'s settin
   assert.equal(await page.inputValue('#setting-batch'), '256');
   assert.equal(Number(await page.inputValue('#setting-lr')), 0.0001);
   assert.equal(await page.inputValue('#setting-beta1'), '0.9');
+  await page.waitForFunction(() => /tf-dcgan/.test(document.querySelector('#setting-preset-note').textContent), null, { timeout: 60_000 });
+  assert.match(await page.textContent('#setting-preset-note'), epochNote('tf-dcgan', '234', 256));
   assert.equal(await stepShown(), 0);
   await page.click('#step');
   await page.waitForFunction(() => document.querySelector('#stat-step').textContent === '1', null, { timeout: 60_000 });

@@ -371,6 +371,31 @@ test('a checkpoint records its data set: a Fashion-MNIST run opened on the MNIST
   assert.match(saved, /data=fashion\n/);
 });
 
+// The explorer's copy of the run costs the training worker an export and the explore worker a load:
+// while training it is refreshed every 15 s only when the panel is on screen, and at once when it
+// comes into view with an older copy.
+test('while training, the explorer gets copies of the run only while it is on screen', async () => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const onScreen = () => page.evaluate(() => {
+    const box = document.querySelector('.panel.explore').getBoundingClientRect();
+    return box.top < window.innerHeight && box.bottom > 0;
+  });
+  assert.equal(await onScreen(), false, 'the explore panel should start below the first screen');
+  const shown = await page.textContent('#explore-model');
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Pause', null, { timeout: 10_000 });
+  await page.waitForTimeout(18_000);  // past the first 15 s refresh
+  assert.equal(await page.textContent('#explore-model'), shown);
+  await page.locator('.panel.explore').scrollIntoViewIfNeeded();
+  await page.waitForFunction((before) => {
+    const text = document.querySelector('#explore-model').textContent;
+    return text !== before && /your run at step/.test(text);
+  }, shown, { timeout: 15_000 });
+  assert.equal(await page.textContent('#train'), 'Pause');
+  await page.click('#train');
+  await page.waitForFunction(() => document.querySelector('#train').textContent === 'Resume', null, { timeout: 10_000 });
+});
+
 test('the whole page works from the keyboard: train and pause', async () => {
   await page.focus('#train');
   await page.keyboard.press('Enter');

@@ -53,6 +53,19 @@ export class SettingsForm {
     this.inputs.set(spec.key, { input, error, spec });
   }
 
+  // A line under a field (e.g. the preset's time per epoch); empty text removes it.
+  setNote(key, text) {
+    const entry = this.inputs.get(key);
+    if (!entry) return;
+    entry.note ??= Object.assign(document.createElement('p'), { className: 'hint field-note', id: `setting-${key}-note` });
+    entry.note.textContent = text;
+    if (text && !entry.note.isConnected) {
+      entry.input.closest('.field').after(entry.note);
+      entry.input.setAttribute('aria-describedby', `${entry.input.getAttribute('aria-describedby')} ${entry.note.id}`);
+    }
+    entry.note.hidden = !text;
+  }
+
   values() {
     const out = {};
     for (const [key, { input }] of this.inputs) out[key] = input.value.trim();

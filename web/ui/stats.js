@@ -1,5 +1,5 @@
 // The numbers beside the charts, each with its unit.
-import { formatCount } from './numbers.js';
+import { formatCount, formatDuration } from './numbers.js';
 
 export class Stats {
   constructor(root) {
@@ -16,7 +16,7 @@ export class Stats {
     this.epoch.textContent = `${status.epoch} (+${Math.round(fraction * 100)}% of epoch ${status.epoch + 1}, ${formatCount(status.stepsPerEpoch)} steps each)`;
     if (stepsPerSecond !== undefined) {
       // The epoch's duration at the speed just measured on this machine (not a promise about others).
-      const epoch = stepsPerSecond > 0 && status.stepsPerEpoch ? ` · an epoch ≈ ${duration(status.stepsPerEpoch / stepsPerSecond)}` : '';
+      const epoch = stepsPerSecond > 0 && status.stepsPerEpoch ? ` · an epoch ≈ ${formatDuration(status.stepsPerEpoch / stepsPerSecond)}` : '';
       this.rate.textContent = stepsPerSecond > 0
         ? `${stepsPerSecond.toFixed(1)} steps/s (${(1000 / stepsPerSecond).toFixed(1)} ms/step)${epoch}` : '– steps/s';
     }
@@ -31,11 +31,4 @@ export class Stats {
     this.loss.textContent = '–';
     this.accuracy.textContent = '–';
   }
-}
-
-// 42 s, 3.5 min, 2.1 h
-function duration(seconds) {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
 }
