@@ -113,7 +113,7 @@ export const requests = {
 
 export const events = {
   // { info (as requests.info), status, schema, settings, autosave } once the engine is loaded; schema:
-  // the settings schema (wasm/bindings.cpp settings_schema), settings: the run's { key: value },
+  // the settings schema (wasm/module_bindings.cpp settings_schema), settings: the run's { key: value },
   // autosave: { slot, shared } — shared when another tab holds the page's usual slot and this worker
   // saves to one of its own
   ready: 'ready',

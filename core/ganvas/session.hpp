@@ -1,4 +1,4 @@
-// The engine as an interactive front end holds it (the page's worker, through wasm/bindings.cpp; the
+// The engine as an interactive front end holds it (the page's worker, through wasm/session_binding.cpp; the
 // native tests directly): one TrainingRun, the data set it trains on, and the quality judge. It trains in
 // time-bounded slices, judges on a fixed cadence, stops at divergence, samples, and saves and loads
 // checkpoints as bytes. No Emscripten here: the bindings only translate this class.

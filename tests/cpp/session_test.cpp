@@ -1,4 +1,4 @@
-// Session: the facade the page's worker drives through wasm/bindings.cpp, driven here directly.
+// Session: the facade the page's worker drives through wasm/session_binding.cpp, driven here directly.
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -350,7 +350,7 @@ async function answer({ id, type, payload }) {
     const transfer = ArrayBuffer.isView(result) ? [result.buffer] : [];
     post({ id, ok: true, result }, transfer);
   } catch (error) {
-    // The engine's errors carry their structure (wasm/bindings.cpp): invalid settings as
+    // The engine's errors carry their structure (wasm/js_boundary.hpp): invalid settings as
     // { field, message } per setting, in the key the page sent.
     post({ id, ok: false, error: { code: error?.code ?? errorCodes.engine, message: String(error?.message ?? error),
       field: error?.field, errors: error?.errors } });
