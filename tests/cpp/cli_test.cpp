@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -348,6 +349,59 @@ TEST_F(CliRun, SummaryOfTheDcganPrintsKerasShapesAndCounts) {
                                "Non-trainable params: 25,472", "Total params: 212,865"}) {
     EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
   }
+}
+
+// A convolutional preset goes through every command a dense one does: train, resume, sample,
+// interpolate, eval, export, and the export samples the same digits as the checkpoint's weight average
+// (binary16 weights) and carries the architecture (its summary prints the conv layers).
+TEST_F(CliRun, AConvolutionalPresetTrainsResumesSamplesInterpolatesEvaluatesAndExports) {
+  const std::string small = " --preset small-dcgan --batch 4 --seed 2 --quiet";
+  Result r = run("train --steps 3 --out " + path("dc") + small);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("train --steps 5 --resume --out " + path("dc") + small);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string ckpt = path("dc/checkpoint.gnv");
+  const auto bytes = read_file_bytes(ckpt);
+  EXPECT_EQ(decode_checkpoint(bytes.data(), bytes.size(), "checkpoint.gnv").progress.step, 5);
+  r = run("sample --checkpoint " + ckpt + " --count 4 --seed 8 --raw " + path("dc.u8"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("interpolate --checkpoint " + ckpt + " --from 1 --to 2 --frames 4 --out " + path("dc-strip.png"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(path("dc-strip.png")));
+  r = run("eval --checkpoint " + ckpt + " --count 200");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Fréchet distance"), std::string::npos) << r.output;
+  r = run("export --checkpoint " + ckpt + " --out " + path("dc-model.gnv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("summary --checkpoint " + path("dc-model.gnv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("conv2dtranspose_1 (Conv2DTranspose)"), std::string::npos) << r.output;
+  r = run("sample --checkpoint " + path("dc-model.gnv") + " --count 4 --seed 8 --raw " + path("dc-export.u8"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto from_run = read_file_bytes(path("dc.u8")), from_export = read_file_bytes(path("dc-export.u8"));
+  ASSERT_EQ(from_run.size(), 4u * 784u);
+  ASSERT_EQ(from_export.size(), from_run.size());
+  int worst = 0;
+  for (std::size_t i = 0; i < from_run.size(); ++i) worst = std::max(worst, std::abs(from_run[i] - from_export[i]));
+  EXPECT_LE(worst, 4) << "binary16 weights should move a pixel by a few levels at most";
+}
+
+// `bench-step --layers` prints where a step goes: every layer of G and D with its time and, for the
+// layers with products, its FLOPs; the JSON carries the same and the step's FLOPs.
+TEST_F(CliRun, BenchStepSplitsTheStepByLayer) {
+  Result r = run("bench-step --preset small-dcgan --batch 4 --steps 2 --warmup 1 --layers");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* expected : {"per layer, mean per step", "G   conv2dtranspose_1 (Conv2DTranspose)", "D   conv2d_2 (Conv2D)",
+                               "D   dropout_1 (Dropout)", "all layers", "the rest", "the whole step: "}) {
+    EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
+  }
+  r = run("bench-step --preset small-dcgan --batch 4 --steps 2 --warmup 1 --layers --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\"flopsPerStep\":"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("{\"network\":\"G\",\"name\":\"dense_1 (Dense)\",\"shape\":\"(None, 6272)\""), std::string::npos)
+      << r.output;
+  r = run("bench-step --preset small-dcgan --batch 4 --steps 2 --warmup 1 --json");
+  EXPECT_EQ(r.output.find("flopsPerStep"), std::string::npos) << r.output;  // only with --layers
 }
 
 TEST_F(CliRun, TheConditionalPresetTrainsSamplesEachClassAndIsCountedLikeCganPy) {
