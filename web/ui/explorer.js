@@ -1,17 +1,17 @@
 // Exploring a generator by hand: pick one of 16 samples (or a random one, or the z found for a drawing:
 // find_z.js), drag latent sliders and see the digit redraw while dragging, move it along directions
 // with meaning (class_steering.js, principal_steering.js), see the nearest training image
-// (nearest_image.js), and interpolate between two samples (lerp and slerp side by side).
+// (nearest_image.js), and interpolate between two samples (interpolation.js).
 // `tools` chooses which of these parts are shown (template.js exploreTools); the others do no work.
 // It talks to its own engine worker (explore_engine.js), which holds an inference copy of the model, so
 // drawing never waits behind training slices; if that worker dies, the explorer says so and redraws
 // once a new one holds the model again.
 import { errorCodes, requests } from '../protocol.js';
 import { drawDigits } from './digit_canvas.js';
-import { downloadBytes, downloadCanvas } from './download.js';
 import { ClassPicker } from './class_picker.js';
 import { ClassSteering } from './class_steering.js';
 import { FindZ } from './find_z.js';
+import { Interpolation, norm } from './interpolation.js';
 import { NearestImage } from './nearest_image.js';
 import { formatCount } from './numbers.js';
 import { PrincipalSteering } from './principal_steering.js';
@@ -20,7 +20,6 @@ import { modelName, shippedModels } from '../shipped_models.js';
 
 const slidersPerPage = 12;
 const sliderRange = 3;  // z values in [−3, 3]: 99.7% of N(0, 1)
-const frames = 10;
 
 // The explorer's heading for a loaded model export, from the engine's status: its training steps
 // when the export records them. `name` names the model, e.g. 'dense GAN, MNIST'.
@@ -42,7 +41,6 @@ export class Explorer {
     this.announce = announce;
     this.onPick = onPick;
     this.onLatent = onLatent;
-    this.onEnds = onEnds;
     this.onModel = onModel;
     this.onClass = onClass;
     this.tools = new Set(tools);
@@ -51,8 +49,6 @@ export class Explorer {
     this.candidates = null;  // Float32Array 16 × latent
     this.z = null;           // the vector being edited
     this.original = null;    // the picked vector, for Reset
-    this.start = null;
-    this.end = null;
     this.inFlight = false;
     this.queued = false;
     this.redraws = 0;        // counted for tests and the fps readout
@@ -72,6 +68,8 @@ export class Explorer {
       this.onClass(this.classes.value);
     } });
     this.candidateClasses = null;  // a conditional model's classes of the 16 candidates
+    this.interpolation = new Interpolation(root, engine, { announce, onEnds, current: () => this.current(),
+      classesFor: (count) => this.classes.classesFor(count), redraw: () => this.render() });
   }
 
   // Runs `then` once no redraw has been asked for in the last 300 ms.
@@ -140,12 +138,7 @@ export class Explorer {
       (error) => { this.$('#explore-model').textContent = `could not load ${modelName(picker.value)} (${error.message})`; }));
     this.$('#random-sample').addEventListener('click', () => this.pickRandom());
     this.$('#reset-sliders').addEventListener('click', () => this.resetSliders());
-    this.$('#set-start').addEventListener('click', () => this.setEnd('start'));
-    this.$('#set-end').addEventListener('click', () => this.setEnd('end'));
     this.$('#slider-page').addEventListener('change', () => this.buildSliders());
-    this.$('#play-morph').addEventListener('click', () => this.playMorph());
-    this.$('#export-strip').addEventListener('click', () => downloadCanvas(this.$('#strips'), 'ganvas-interpolation.png'));
-    this.$('#export-morph').addEventListener('click', () => this.exportMorph());
   }
 
   // The model changed (pretrained loaded, or a copy of the training run): refresh everything.
@@ -167,11 +160,12 @@ export class Explorer {
     this.latentSize = size;
     this.candidates = latent;
     if (sizeChanged || !this.z) {
+      this.interpolation.modelChanged(size);
       this.buildPages();
       this.pick(0, { quiet: true });
     } else {
       this.render();
-      this.renderStrips();
+      this.interpolation.render();
     }
     await this.renderPicker();
     heading.dataset.model = kind;
@@ -210,7 +204,6 @@ export class Explorer {
       const last = Math.min(first + slidersPerPage, this.latentSize);
       select.append(new Option(`z[${first}] – z[${last - 1}]`, String(first)));
     }
-    this.start = this.end = null;
   }
 
   async renderPicker() {
@@ -344,72 +337,8 @@ export class Explorer {
     }).catch(() => {});
   }
 
-  setEnd(which) {
-    this[which] = Float32Array.from(this.current());
-    this.announce(`Current sample set as the ${which} of the interpolation`);
-    this.onEnds(this.start, this.end);
-    this.renderStrips();
-  }
-
-  // Both end points at once (from a link); ignored unless they fit the model's latent size.
+  // Both interpolation ends at once (from a link); ignored (→ false) unless they fit the model.
   setEnds(start, end) {
-    if (!this.latentSize || start?.length !== this.latentSize || end?.length !== this.latentSize) return false;
-    this.start = Float32Array.from(start);
-    this.end = Float32Array.from(end);
-    this.renderStrips();
-    return true;
+    return this.interpolation.setEnds(start, end);
   }
-
-  async renderStrips() {
-    const from = this.start, to = this.end;
-    const ready = Boolean(from && to);
-    for (const id of ['#play-morph', '#export-strip', '#export-morph']) this.$(id).disabled = !ready;
-    if (!ready) {
-      this.$('#strip-status').textContent = from ? 'Now pick another sample and set it as the end.' : 'Set a start and an end sample.';
-      return;
-    }
-    this.$('#strip-status').textContent = `${frames} frames from start to end; ‖z‖ under each frame`;
-    const strips = {};
-    for (const method of ['lerp', 'slerp']) {
-      const path = await this.engine.request(requests.interpolate, { from, to, frames, method });
-      const pixels = await this.engine.request(requests.sample, { latent: path, classes: this.classes.classesFor(frames) });
-      strips[method] = pixels;
-      const norms = [];
-      for (let i = 0; i < frames; i++) norms.push(norm(path.subarray(i * this.latentSize, (i + 1) * this.latentSize)).toFixed(1));
-      this.$(`#norms-${method}`).textContent = `${method} ‖z‖: ${norms.join(" · ")}`;
-    }
-    this.strips = strips;
-    const both = new Uint8Array(2 * frames * 784);
-    both.set(strips.lerp, 0);
-    both.set(strips.slerp, frames * 784);
-    drawDigits(this.$('#strips'), both, { columns: frames });
-    this.$('#strips').dataset.frames = String(frames);
-  }
-
-  async playMorph() {
-    if (!this.strips) return;
-    const canvas = this.$('#morph');
-    const sequence = [...Array(frames).keys(), ...[...Array(frames - 2).keys()].map((i) => frames - 2 - i)];
-    for (const i of sequence) {
-      drawDigits(canvas, this.strips.slerp.subarray(i * 784, (i + 1) * 784));
-      await new Promise((resolve) => setTimeout(resolve, 80));
-    }
-    this.render();
-  }
-
-  async exportMorph() {
-    if (!this.strips) return;
-    const sequence = [...Array(frames).keys(), ...[...Array(frames - 2).keys()].map((i) => frames - 2 - i)];
-    const pixels = new Uint8Array(sequence.length * 784);
-    sequence.forEach((frame, i) => pixels.set(this.strips.slerp.subarray(frame * 784, (frame + 1) * 784), i * 784));
-    const gif = await this.engine.request(requests.encodeGif,
-      { pixels, frames: sequence.length, perFrame: 1, columns: 1, scale: 8, delay: 8 }, [pixels.buffer]);
-    downloadBytes(gif, 'ganvas-morph.gif', 'image/gif');
-  }
-}
-
-function norm(values) {
-  let sum = 0;
-  for (const v of values) sum += v * v;
-  return Math.sqrt(sum);
 }
