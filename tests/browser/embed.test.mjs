@@ -1,11 +1,13 @@
 // <gan-demo> from the static folder `npm run build` assembles (build/site), served as plain files:
 // inside the course page public/embed.html, and inside an iframe of another page.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
+import createGanvasModule from '../../build/wasm/engine/ganvas.mjs';
 import { startServer } from '../../scripts/server.mjs';
 import { chromiumPath } from '../support/browser.mjs';
 import { repoRoot } from '../support/paths.mjs';
@@ -82,6 +84,42 @@ test('<gan-demo tools="invert"> shows only the drawing search; an unknown tool n
   // Hidden tools do no work: no directions were computed for this element.
   await page.waitForTimeout(1500);
   assert.equal(await demo.locator('#principal-sliders input').count(), 0);
+  await page.context().close();
+});
+
+// The shipped DCGAN by attribute: its convolutional generator draws digits the engine's classifier is
+// sure of, and its sliders redraw them.
+test('<gan-demo model="models/small-dcgan-mnist.gnv"> explores the shipped DCGAN: digits, and sliders that redraw them', async () => {
+  const page = await open('/embed.html');
+  await page.evaluate(() => {
+    const demo = document.createElement('gan-demo');
+    demo.id = 'lesson-dcgan';
+    demo.setAttribute('mode', 'explore');
+    demo.setAttribute('model', 'models/small-dcgan-mnist.gnv');
+    document.body.append(demo);
+  });
+  const demo = page.locator('#lesson-dcgan');
+  await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
+  assert.match(await demo.locator('#explore-model').textContent(), /^pretrained generator \(small DCGAN \(convolutional\), MNIST, 56,250 steps\)$/);
+  assert.equal(await demo.locator('#model-picker').inputValue(), 'models/small-dcgan-mnist.gnv');
+  // The 16 picker digits (56×56, each pixel doubled) back to 28×28, judged by the MNIST classifier.
+  const drawn = await page.evaluate(() => Array.from(document.querySelector('#lesson-dcgan').shadowRoot
+    .querySelectorAll('#picker canvas')).flatMap((canvas) => {
+    const data = canvas.getContext('2d').getImageData(0, 0, 56, 56).data;
+    const digit = [];
+    for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) digit.push(data[4 * ((2 * y + 1) * 56 + 2 * x + 1)]);
+    return digit;
+  }));
+  assert.equal(drawn.length, 16 * 784);
+  const engine = await createGanvasModule();
+  const classifier = new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'mnist-classifier.gcf')));
+  const probabilities = new engine.Classifier(classifier).classify(Uint8Array.from(drawn));
+  const confident = [...Array(16).keys()].filter((i) => Math.max(...probabilities.subarray(i * 10, (i + 1) * 10)) > 0.8).length;
+  assert.ok(confident >= 12, `the classifier is sure of only ${confident} of 16 DCGAN digits`);
+  const redraws = Number(await demo.locator('#morph').getAttribute('data-redraws'));
+  await demo.locator('#z-0').fill('2.5');
+  await page.waitForFunction((n) => Number(document.querySelector('#lesson-dcgan').shadowRoot
+    .querySelector('#morph').dataset.redraws) > n, redraws, { timeout: 10_000 });
   await page.context().close();
 });
 
