@@ -1,15 +1,14 @@
 // <gan-demo> from the static folder `npm run build` assembles (build/site), served as plain files:
 // inside the course page public/embed.html, and inside an iframe of another page.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import createGanvasModule from '../../build/wasm/engine/ganvas.mjs';
 import { startServer } from '../../scripts/server.mjs';
 import { chromiumPath } from '../support/browser.mjs';
+import { pickerDigitConfidences } from '../support/explorer.mjs';
 import { repoRoot } from '../support/paths.mjs';
 
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -102,19 +101,10 @@ test('<gan-demo model="models/small-dcgan-mnist.gnv"> explores the shipped DCGAN
   await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
   assert.match(await demo.locator('#explore-model').textContent(), /^pretrained generator \(small DCGAN \(convolutional\), MNIST, 56,250 steps\)$/);
   assert.equal(await demo.locator('#model-picker').inputValue(), 'models/small-dcgan-mnist.gnv');
-  // The 16 picker digits (56×56, each pixel doubled) back to 28×28, judged by the MNIST classifier.
-  const drawn = await page.evaluate(() => Array.from(document.querySelector('#lesson-dcgan').shadowRoot
-    .querySelectorAll('#picker canvas')).flatMap((canvas) => {
-    const data = canvas.getContext('2d').getImageData(0, 0, 56, 56).data;
-    const digit = [];
-    for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) digit.push(data[4 * ((2 * y + 1) * 56 + 2 * x + 1)]);
-    return digit;
-  }));
-  assert.equal(drawn.length, 16 * 784);
-  const engine = await createGanvasModule();
-  const classifier = new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'mnist-classifier.gcf')));
-  const probabilities = new engine.Classifier(classifier).classify(Uint8Array.from(drawn));
-  const confident = [...Array(16).keys()].filter((i) => Math.max(...probabilities.subarray(i * 10, (i + 1) * 10)) > 0.8).length;
+  // Its 16 picker digits judged by the engine's own MNIST classifier.
+  const confidences = await pickerDigitConfidences(page, '#lesson-dcgan');
+  assert.equal(confidences.length, 16);
+  const confident = confidences.filter((p) => p > 0.8).length;
   assert.ok(confident >= 12, `the classifier is sure of only ${confident} of 16 DCGAN digits`);
   const redraws = Number(await demo.locator('#morph').getAttribute('data-redraws'));
   await demo.locator('#z-0').fill('2.5');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { openSite } from '../support/browser.mjs';
-import { sliderDragFps } from '../support/explorer.mjs';
+import { pickerDigitConfidences, sliderDragFps } from '../support/explorer.mjs';
 import createGanvasModule from '../../build/wasm/engine/ganvas.mjs';
 import { nativeCliPath, repoRoot } from '../support/paths.mjs';
 
@@ -41,19 +41,8 @@ test('the pretrained generator is drawn as soon as the page opens, and what it d
   const bright = morph.filter((v) => v > 200).length;
   assert.ok(bright > 200, `the digit has only ${bright} bright pixels`);
   assert.equal(await page.locator('#picker button').count(), 16);
-  // The 16 picker digits as drawn (56×56 canvases, each pixel doubled) back to 28×28, judged by the
-  // engine's own MNIST classifier: digits, not blobs.
-  const drawn = await page.evaluate(() => Array.from(document.querySelectorAll('#picker canvas')).flatMap((canvas) => {
-    const data = canvas.getContext('2d').getImageData(0, 0, 56, 56).data;
-    const digit = [];
-    for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) digit.push(data[4 * ((2 * y + 1) * 56 + 2 * x + 1)]);
-    return digit;
-  }));
-  const engine = await createGanvasModule();
-  const classifier = new Uint8Array(readFileSync(path.join(repoRoot, 'public', 'models', 'mnist-classifier.gcf')));
-  const probabilities = new engine.Classifier(classifier).classify(Uint8Array.from(drawn));
-  const confidences = [];
-  for (let i = 0; i < 16; i++) confidences.push(Math.max(...probabilities.subarray(i * 10, (i + 1) * 10)));
+  // The 16 picker digits judged by the engine's own MNIST classifier: digits, not blobs.
+  const confidences = await pickerDigitConfidences(page);
   const confident = confidences.filter((p) => p > 0.8).length;
   assert.ok(confident >= 12, `the classifier is sure of only ${confident} of 16 drawn digits: ${confidences.map((p) => p.toFixed(2))}`);
 });
