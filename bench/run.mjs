@@ -206,7 +206,7 @@ try {
     `  nearest of 60,000 training images: ${lab.nearestMs.toFixed(1)} ms (the first, loading them: ${lab.nearestFirstMs.toFixed(0)} ms)\n`);
   // Time to digits in the real page, its step against the bare step at the same settings, its memory.
   results.timeToDigits = await timeToDigits({ browser, url, nativeCli,
-    marksSeconds: quick ? [15, 30] : [10, 20, 30, 45, 60, 90, 120],
+    marksSeconds: quick ? [15, 30] : [10, 20, 30, 45, 60, 90, 120], speedRounds: quick ? 2 : 6,
     gridFile: path.join(repoRoot, 'bench', 'results', 'time-to-digits.png') });
   printTimeToDigits(results.timeToDigits, log);
   log('TF.js 4.22\'s wasm backend has no Conv2DBackpropFilter kernel: it cannot train a convolutional model as ' +

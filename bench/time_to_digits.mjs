@@ -28,7 +28,7 @@ function judge(nativeCli, file) {
 
 // marksSeconds: training seconds at which the model is taken. Returns one row per mark and the first
 // mark whose verdict says recognisable (null when none did).
-export async function timeToDigits({ browser, url, nativeCli, marksSeconds, gridFile }) {
+export async function timeToDigits({ browser, url, nativeCli, marksSeconds, gridFile, speedRounds = 6 }) {
   const page = await browser.newPage();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ganvas-time-to-digits-'));
   try {
@@ -39,9 +39,6 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
       window.ganvasPage.engine.on('autosaved', (saved) => window.benchSaves.push(saved));
       return { settings: window.ganvasPage.form.values(), threads: (await window.ganvasPage.engine.ready).threads };
     });
-    // The bare step at the page's settings is timed before and after the page's run (the load of a shared
-    // host moves over two minutes by more than the page's own cost): the page is compared with their mean.
-    const bareBeforeMs = await bareWorkerStep(browser, url, settings, threads);
     await page.click('#train');
     const start = Date.now();
     const taken = [];
@@ -64,6 +61,7 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
     const elapsed = (Date.now() - start) / 1000;
     const saves = await page.evaluate(() => window.benchSaves);
     await page.click('#train');
+    const speed = await pageAgainstBare({ page, browser, url, settings, threads, rounds: speedRounds });
     // The wasm memory of the page's two workers (training, explorer) after training with everything on.
     const memory = await page.evaluate(async () => {
       const training = await window.ganvasPage.engine.request('status');
@@ -79,13 +77,8 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
         '--out', gridFile], { stdio: 'ignore' });
     }
     await page.close();
-    // The page's own speed over the whole window (charts, judge, autosave, explorer refreshes included),
-    // against the bare step at the same settings in a worker of its own, before and after, in the same browser.
-    const bareAfterMs = await bareWorkerStep(browser, url, settings, threads);
-    const bareMsPerStep = (bareBeforeMs + bareAfterMs) / 2;
     const autosaveBytes = saves.reduce((sum, saved) => sum + saved.bytes, 0);
-    return { settings, threads, rows, first, pageMsPerStep: (elapsed * 1000) / Math.max(1, finalSteps), bareMsPerStep,
-      bareBeforeMs, bareAfterMs,
+    return { settings, threads, rows, first, speed, wholeMsPerStep: (elapsed * 1000) / Math.max(1, finalSteps),
       steps: finalSteps, elapsed, memory, autosaves: saves.length, autosaveBytesPerHour: (autosaveBytes / elapsed) * 3600 };
   } finally {
     if (!page.isClosed()) await page.close();
@@ -93,23 +86,47 @@ export async function timeToDigits({ browser, url, nativeCli, marksSeconds, grid
   }
 }
 
-// The mean ms of 300 training steps at the page's settings on the page's engine build and threads, in a bare
-// module worker (bench/browser/ganvas_worker.js: the engine, MNIST, nothing else), each step timed alone
-// as the bench's step rows are.
-async function bareWorkerStep(browser, url, settings, threads) {
-  const page = await browser.newPage();
+// The page's step against the bare step at the same settings. The host's speed drifts over minutes by
+// more than the page's own cost (two bare runs of 300 steps two minutes apart measured 10.3 and 13.3 ms
+// here), so the two are timed in turns, `rounds` times, in the same browser: the page trains for
+// `pageSeconds` (its rate from the worker's status, after a second to settle: charts, judge, autosave
+// and explorer included), pauses, its pause-save ends, then a bare module worker (bench/browser/
+// ganvas_worker.js: the engine and MNIST, nothing else) runs `bareSteps` steps of a fresh run on the
+// page's engine build and threads, each step timed alone as the bench's step rows are. Compared are the
+// means over the rounds (each round's two windows a few seconds apart: the drift cancels in the sum).
+async function pageAgainstBare({ page, browser, url, settings, threads, rounds, pageSeconds = 31, bareSteps = 600 }) {
+  const bare = await browser.newPage();
   try {
-    await page.goto(new URL('bench/browser/bench.html', url).href);
+    await bare.goto(new URL('bench/browser/bench.html', url).href);
     const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== ''));
-    const answer = await page.evaluate((s) => window.runWorker('ganvas', s),
-      { preset: given.preset, batch: Number(given.batch), settings: given, warmup: 20, steps: 300,
-        threaded: threads.why === threadReasons.isolated, threads: threads.count });
-    if (!answer.ok) throw new Error(`bare worker: ${answer.message}`);
-    return answer.times.reduce((sum, t) => sum + t, 0) / answer.times.length;
+    const request = { preset: given.preset, batch: Number(given.batch), settings: given, warmup: 20, steps: bareSteps,
+      threaded: threads.why === threadReasons.isolated, threads: threads.count };
+    const trainedAt = () => page.evaluate(async () =>
+      ({ step: (await window.ganvasPage.engine.request('status')).step, ms: performance.now() }));
+    const pageMs = [];
+    const bareMs = [];
+    for (let round = 0; round < rounds; round++) {
+      await page.click('#train');
+      await page.waitForTimeout(1000);
+      const from = await trainedAt();
+      await page.waitForTimeout((pageSeconds - 1) * 1000);
+      const to = await trainedAt();
+      const saves = await page.evaluate(() => window.benchSaves.length);
+      await page.click('#train');
+      // The pause saves the run (web/worker/autosave.js): that write is the page's, between the windows.
+      await page.waitForFunction((n) => window.benchSaves.length > n, saves, { timeout: 10_000 }).catch(() => {});
+      pageMs.push((to.ms - from.ms) / Math.max(1, to.step - from.step));
+      const answer = await bare.evaluate((r) => window.runWorker('ganvas', r), request);
+      if (!answer.ok) throw new Error(`bare worker: ${answer.message}`);
+      bareMs.push(answer.times.reduce((sum, t) => sum + t, 0) / answer.times.length);
+    }
+    return { pageMs, bareMs, pageSeconds, bareSteps, pageMeanMs: mean(pageMs), bareMeanMs: mean(bareMs) };
   } finally {
-    await page.close();
+    await bare.close();
   }
 }
+
+const mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 export function printTimeToDigits(result, log) {
   log(`time to digits: the page (index.html, its defaults: ${Object.entries(result.settings).filter(([, v]) => v !== '').map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
@@ -122,12 +139,17 @@ export function printTimeToDigits(result, log) {
   log(result.first
     ? `recognisable digits (the judge's verdict) after ${result.first.seconds.toFixed(1)} s of training, step ${result.first.steps} (target ≤ 60 s; stretch ≤ 30 s)`
     : `no mark reached the verdict "recognisable digits of all classes" (target ≤ 60 s)`);
-  const bare = result.bareMsPerStep;
-  log(`the page's engine: ${result.threads.count} thread${result.threads.count === 1 ? '' : 's'} (${result.threads.why})`);
-  log(`the page's own speed over ${result.elapsed.toFixed(0)} s (${result.steps} steps, charts, judge, autosave and explorer included): ` +
-    `${result.pageMsPerStep.toFixed(1)} ms/step vs ${bare.toFixed(1)} ms for the bare step at the same settings ` +
-    `(in a worker of its own, as many threads, 300 steps before the page's run: ${result.bareBeforeMs.toFixed(1)} ms, ` +
-    `and after: ${result.bareAfterMs.toFixed(1)} ms; their mean): the page costs ${(100 * (result.pageMsPerStep / bare - 1)).toFixed(1)}% more (target ≤ 5%)`);
+  const { speed } = result;
+  const list = (values) => values.map((v) => v.toFixed(2)).join(', ');
+  log(`the page's engine: ${result.threads.count} thread${result.threads.count === 1 ? '' : 's'} (${result.threads.why}); ` +
+    `over the ${result.elapsed.toFixed(0)} s above (${result.steps} steps, the bench's exports included) ` +
+    `${result.wholeMsPerStep.toFixed(2)} ms/step`);
+  log(`the page's step against the bare step, in turns (${speed.pageMs.length} rounds: the page trains ${speed.pageSeconds} s with ` +
+    `charts, judge, autosave and explorer, pauses; a bare worker runs ${speed.bareSteps} steps at the same settings and threads):\n` +
+    `  the page ${list(speed.pageMs)} ms/step (mean ${speed.pageMeanMs.toFixed(2)})\n` +
+    `  bare     ${list(speed.bareMs)} ms/step (mean ${speed.bareMeanMs.toFixed(2)})\n` +
+    `  round by round the page costs ${speed.pageMs.map((p, i) => `${(100 * (p / speed.bareMs[i] - 1)).toFixed(0)}%`).join(', ')} more; ` +
+    `over all rounds ${(100 * (speed.pageMeanMs / speed.bareMeanMs - 1)).toFixed(1)}% (target ≤ 5%)`);
   log(`the autosave while training: ${result.autosaves} saves, ${(result.autosaveBytesPerHour / 1e9).toFixed(2)} GB an hour ` +
     '(target ≤ 1 GB)');
   const mib = (bytes) => (bytes / 2 ** 20).toFixed(0);
@@ -149,6 +171,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const result = await timeToDigits({ browser, url, nativeCli: path.join(repoRoot, 'build', 'native', 'ganvas'),
       marksSeconds: (process.env.MARKS ?? '10,20,30,45,60,90,120').split(',').map(Number),
+      speedRounds: Number(process.env.ROUNDS ?? 6),
       gridFile: path.join(repoRoot, 'bench', 'results', 'time-to-digits.png') });
     printTimeToDigits(result, (text) => process.stdout.write(`${text}\n`));
   } finally {

@@ -1,12 +1,12 @@
 // The progress panel: the run's numbers (step, epoch, speed, losses, D's accuracy), their charts, and
 // the quality judge's verdicts with the Fréchet distance chart. The numbers and the charts change
-// together, a few times a second: each change of the page costs a layout and a paint.
+// together, twice a second: each change of the page costs a layout and a paint.
 import { historyStride } from '../protocol.js';
 import { LineChart } from './line_chart.js';
 import { Stats } from './stats.js';
 import { formatCount } from './numbers.js';
 
-const chartRedrawMs = 250;
+const chartRedrawMs = 500;
 
 // What each kind of judge (score.classes, core/ganvas/quality.hpp) is, in the panel's words.
 const judges = {

@@ -10,10 +10,11 @@ const sliceMilliseconds = 40;
 // the event loop, so the worker keeps answering (the client declares it dead after 10 s of silence).
 const stepSliceMilliseconds = 250;
 const drawEvery = 50;
-// A report makes the page lay out and paint again. Five a second are plenty to read and to chart; one
+// A report makes the page lay out and paint again. Two a second are plenty to read and to chart; one
 // per slice (25 a second) kept the page's main thread busy a quarter of the time and took CPU from
-// the training on a 2-core machine.
-const reportEveryMs = 200;
+// the training on a 2-core machine, and five a second still cost the main thread 4.2% of a core and
+// the compositors 2.6% (30 s of quick-dense training; two a second: 2.5% and 1.5%).
+const reportEveryMs = 500;
 
 export class TrainingLoop {
   // afterSlice() runs after every slice while training (the worker autosaves from there);
