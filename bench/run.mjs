@@ -16,6 +16,8 @@
 // 5. Time to digits: the real page with its defaults, Train pressed, the shown model judged at marks of
 //    training time (bench/time_to_digits.mjs); the page's ms/step against the bare worker step at the
 //    same settings; the wasm memory of the page's two workers.
+//    Then the GEMM's 4×8 tile loop with and without relaxed SIMD's fused multiply-add, in Chromium
+//    (bench/relaxed_simd.mjs).
 // 6. GEMM throughput at the model's matrix shapes, wasm (Node) and native.
 // Prints medians with min/max, images/s, the ratio TF.js ÷ ganvas, memory; writes bench/results/bench.json.
 import { execFileSync } from 'node:child_process';
@@ -33,6 +35,7 @@ import { gemmShapes } from './gemm_shapes.mjs';
 import { timeGanvasSteps } from './ganvas_steps.js';
 import { registerFilterGradient, timeTfjsDcganSteps } from './tfjs_dcgan.js';
 import { timeTfjsSteps } from './tfjs_keras_gan.js';
+import { printRelaxedSimdTile, relaxedSimdTile } from './relaxed_simd.mjs';
 import { printTimeToDigits, timeToDigits } from './time_to_digits.mjs';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -209,6 +212,9 @@ try {
     marksSeconds: quick ? [15, 30] : [10, 20, 30, 45, 60, 90, 120], speedRounds: quick ? 2 : 6,
     gridFile: path.join(repoRoot, 'bench', 'results', 'time-to-digits.png') });
   printTimeToDigits(results.timeToDigits, log);
+  // The relaxed-SIMD lever: the GEMM's tile loop with and without fused multiply-adds.
+  results.relaxedSimdTile = await relaxedSimdTile(browser);
+  printRelaxedSimdTile(results.relaxedSimdTile, log);
   log('TF.js 4.22\'s wasm backend has no Conv2DBackpropFilter kernel: it cannot train a convolutional model as ' +
     'shipped. The DCGAN rows give it one built from its own ops (bench/tfjs_dcgan.js), and its step takes two ' +
     'tf.variableGrads (TF.js has no persistent tape): one more G and D(fake) forward pass than ganvas\' joint step.');
