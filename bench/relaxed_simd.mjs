@@ -56,7 +56,8 @@ export function tileModule(fused, unroll = 1) {
   const broadcastA = 14;                           // local 14: A[k][row] in every lane
   const body = [];
   body.push(...op.loop);
-  // Four steps of the depth per turn, as a compiler unrolls it: offsets instead of pointer bumps.
+  // `unroll` steps of the depth per turn (1: the engine's loop, one step a turn; more, as a compiler
+  // would unroll it): offsets instead of pointer bumps within a turn.
   for (let step = 0; step < unroll; step++) {
     for (const half of [0, 1]) body.push(...op.localGet(b), ...op.v128Load(32 * step + 16 * half), ...op.localSet(panelB(half)));
     for (let row = 0; row < 4; row++) {
