@@ -202,7 +202,8 @@ test('a reload loses no step of training: the page offers the run at the step it
 });
 
 // Closing the tab while it trains loses no step either: leaving saves a compact copy first (~0.2 s),
-// which lands within the ~0.5 s Chromium gives a closing page (the exact save follows, for a reload).
+// which lands within the ~0.5 s Chromium gives a closing page (the exact save follows, for a reload,
+// and sometimes lands in that time too).
 test('closing the tab while training loses no step: the next tab offers the run at the step it had reached', async () => {
   const context = await site.browser.newContext();  // storage of its own: the other tests' runs stay apart
   try {
@@ -223,7 +224,9 @@ test('closing the tab while training loses no step: the next tab offers the run 
     const text = await tab.textContent('#resume-text');
     const offered = Number(text.match(/saved at step ([\d,]+)/)[1].replaceAll(',', ''));
     assert.ok(offered >= reached, `after closing the tab the saved run is at step ${offered}, training had reached ${reached}`);
-    assert.match(text, /a compact copy/);
+    // The compact copy is what lands first; when the exact save after it lands in the closing tab's
+    // time too, that one is offered. Either holds every step.
+    assert.match(text, /^Your last run \(MNIST\) was saved at step [\d,]+, .*Resume it\?$/);
   } finally {
     await context.close();
   }
