@@ -29,7 +29,9 @@ int run_eval(int argc, char** argv) {
         "or Fashion-MNIST; for other images only its features, with no class verdicts): the Fréchet\n"
         "distance of its 128 penultimate features to the test images' (with the floor of real training\n"
         "images and the value of noise images beside it), the class histogram and its entropy in bits\n"
-        "(3.32 = perfectly balanced), the mean confidence, and the mode-collapse / divergence alarms.\n");
+        "(3.32 = perfectly balanced), what uneven classes alone cost (the distance of real test images\n"
+        "drawn in the samples' class shares: near the Fréchet distance, the digits are good but uneven),\n"
+        "the mean confidence, and the mode-collapse / divergence alarms.\n");
     return 0;
   }
   if (!args.has("checkpoint")) throw UsageError("--checkpoint FILE is required");
@@ -88,6 +90,10 @@ int run_eval(int argc, char** argv) {
     std::printf("  class histogram      ");
     for (int c = 0; c < kClasses; ++c) std::printf(" %d:%.1f%%", c, 100 * fake.class_share[static_cast<std::size_t>(c)]);
     std::printf("\n  class entropy         %.3f bits (3.322 = perfectly balanced; real: %.3f)\n", fake.entropy_bits, floor.entropy_bits);
+    if (test->has_labels()) {
+      std::printf("  class shares alone    %.2f   (the Fréchet distance of real test images drawn in these class shares)\n",
+                  class_share_distance(*classifier.classifier, *test, fake.class_share));
+    }
     std::printf("  mean confidence       %.3f (real: %.3f)\n", fake.mean_confidence, floor.mean_confidence);
     if (fake.class_agreement >= 0) {
       std::printf("  class agreement       %.2f%% (samples the classifier calls the class G was asked for)\n",

@@ -167,6 +167,60 @@ QualityScore score_generator(QualityJudge& judge, Gan& gan, int samples, std::ui
   return judge.score(images, &requested);
 }
 
+double class_share_distance(MnistClassifier& classifier, const ImageSet& reference,
+                            const std::array<double, kClasses>& shares) {
+  if (!reference.has_labels()) throw std::invalid_argument(reference.source + " has no labels: no class shares to weigh");
+  double total = 0;
+  for (const double share : shares) {
+    if (!(share >= 0)) throw std::invalid_argument("class shares must be fractions of at least 0");
+    total += share;
+  }
+  if (!(total > 0)) throw std::invalid_argument("class shares must not all be 0");
+  // Per class: image count, feature sum Σx and second moment Σxxᵀ, in double.
+  std::array<int, kClasses> count{};
+  std::array<Eigen::VectorXd, kClasses> sum;
+  std::array<Eigen::MatrixXd, kClasses> moment;
+  for (int c = 0; c < kClasses; ++c) {
+    sum[static_cast<std::size_t>(c)] = Eigen::VectorXd::Zero(kClassifierFeatures);
+    moment[static_cast<std::size_t>(c)] = Eigen::MatrixXd::Zero(kClassifierFeatures, kClassifierFeatures);
+  }
+  Matrix x, features;
+  for (int first = 0; first < reference.count; first += 1000) {
+    const int n = std::min(1000, reference.count - first);
+    images_to_unit_matrix(x, reference, first, n);
+    classifier.evaluate(x, &features, nullptr);
+    for (int r = 0; r < n; ++r) {
+      const std::size_t c = reference.labels[static_cast<std::size_t>(first + r)];
+      const Eigen::VectorXd f = features.row(r).transpose().cast<double>();
+      ++count[c];
+      sum[c] += f;
+      moment[c].selfadjointView<Eigen::Lower>().rankUpdate(f);
+    }
+  }
+  // The mixture of the class Gaussians in shares p: mean Σ p_c μ_c, second moment Σ p_c E_c[xxᵀ].
+  const auto mixture = [&](const std::array<double, kClasses>& p) {
+    FeatureStatistics stats;
+    stats.mean = Eigen::VectorXd::Zero(kClassifierFeatures);
+    Eigen::MatrixXd second = Eigen::MatrixXd::Zero(kClassifierFeatures, kClassifierFeatures);
+    for (std::size_t c = 0; c < kClasses; ++c) {
+      if (p[c] <= 0) continue;
+      if (count[c] == 0) {
+        throw std::invalid_argument(reference.source + " has no image of class " + std::to_string(c) + " to weigh");
+      }
+      const double weight = p[c] / count[c];
+      stats.mean += weight * sum[c];
+      second += weight * Eigen::MatrixXd(moment[c].selfadjointView<Eigen::Lower>());
+    }
+    stats.covariance = second - stats.mean * stats.mean.transpose();
+    return stats;
+  };
+  std::array<double, kClasses> own{};
+  for (std::size_t c = 0; c < kClasses; ++c) own[c] = static_cast<double>(count[c]) / std::max(1, reference.count);
+  std::array<double, kClasses> asked{};
+  for (std::size_t c = 0; c < kClasses; ++c) asked[c] = shares[c] / total;
+  return frechet_distance(mixture(asked), mixture(own));
+}
+
 QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int count) {
   Matrix x;
   images_to_unit_matrix(x, images, 0, std::min(count, images.count));

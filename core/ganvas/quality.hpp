@@ -78,6 +78,16 @@ QualityScore score_image_set(QualityJudge& judge, const ImageSet& images, int co
 // The score of `count` images of uniform noise in [0, 1] (a fixed seed): what no learning scores.
 QualityScore score_uniform_noise(QualityJudge& judge, int count);
 
+// What uneven classes alone cost: the Fréchet distance that real images drawn in `shares` (e.g. a
+// sample's class histogram, fractions summing to 1) score against all of `reference` — its labelled
+// images re-weighted by class, whose features' mean and covariance are then the mixture's:
+//   μ(p) = Σ_c p_c μ_c,   Σ(p) = Σ_c p_c (Σ_c + μ_c μ_cᵀ) − μ(p) μ(p)ᵀ
+// (Σ_c each class's covariance). 0 for the reference's own shares; a generator whose distance is
+// close to this figure draws good digits in uneven numbers. std::invalid_argument without labels, or
+// for a share on a class the reference has no image of.
+double class_share_distance(MnistClassifier& classifier, const ImageSet& reference,
+                            const std::array<double, kClasses>& shares);
+
 // What a Fréchet distance is read against, at one sample count (it falls as the count grows): real
 // training images' own distance (the floor) and uniform noise's.
 struct FrechetScale {

@@ -331,6 +331,7 @@ TEST_F(CliRun, EvalPrintsQualityWithFloorAndNoise) {
   EXPECT_NE(r.output.find("Fréchet distance "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("(floor, real training vs test images: "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("class entropy "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("class shares alone "), std::string::npos) << r.output;
 }
 
 TEST_F(CliRun, SummaryPrintsTheTutorialsParameterCounts) {

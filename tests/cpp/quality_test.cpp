@@ -120,6 +120,42 @@ Matrix images_of_class(const ImageSet& set, int label) {
   return images;
 }
 
+// Uneven classes alone: real images in the reference's own class shares score 0; in other shares,
+// what those very images score (all the test 3s and 7s, with the judge's n − 1 covariances against the
+// mixture's n); a lopsided histogram costs more than a slightly uneven one. Bad shares are refused.
+TEST_F(Quality, ClassShareDistanceIsWhatRealImagesInThoseSharesScore) {
+  std::array<double, kClasses> own{};
+  for (const std::uint8_t label : test_->labels) own[label] += 1.0 / test_->count;
+  EXPECT_LT(class_share_distance(*classifier_, *test_, own), 1e-6);
+
+  std::array<double, kClasses> threes_and_sevens{};
+  Matrix images(0, 784);
+  for (const int digit : {3, 7}) {
+    const Matrix of_class = images_of_class(*test_, digit);
+    threes_and_sevens[static_cast<std::size_t>(digit)] = static_cast<double>(of_class.rows());
+    images.conservativeResize(images.rows() + of_class.rows(), Eigen::NoChange);
+    images.bottomRows(of_class.rows()) = of_class;
+  }
+  const double scored = judge_->score(images).frechet;
+  EXPECT_GT(scored, 20.0);
+  EXPECT_NEAR(class_share_distance(*classifier_, *test_, threes_and_sevens), scored, 1e-3 * scored);
+
+  std::array<double, kClasses> slightly = own, lopsided = own;
+  slightly[6] -= 0.01, slightly[7] += 0.01;
+  lopsided[6] -= 0.05, lopsided[7] += 0.05;
+  const double slight = class_share_distance(*classifier_, *test_, slightly);
+  EXPECT_GT(slight, 0.0);
+  EXPECT_GT(class_share_distance(*classifier_, *test_, lopsided), 10 * slight);  // about quadratic: 25×
+
+  std::array<double, kClasses> negative = own;
+  negative[0] = -0.1;
+  EXPECT_THROW(class_share_distance(*classifier_, *test_, negative), std::invalid_argument);
+  EXPECT_THROW(class_share_distance(*classifier_, *test_, std::array<double, kClasses>{}), std::invalid_argument);
+  ImageSet unlabelled = *test_;
+  unlabelled.labels.clear();
+  EXPECT_THROW(class_share_distance(*classifier_, unlabelled, own), std::invalid_argument);
+}
+
 // The Fashion-MNIST judge speaks of clothes: its classifier passes 85% on the test set, real images
 // score at the floor, and a "generator" of sneakers only is named as such, with no word of digits.
 TEST(FashionQuality, TheFashionJudgeNamesClothesNotDigits) {
