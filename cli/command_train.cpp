@@ -70,7 +70,8 @@ void print_help() {
       "                   classifier, on fashion with the Fashion-MNIST one; on other images only the\n"
       "                   distance to them in the MNIST classifier's features (no class verdicts).\n"
       "                   With the weight average on (--ema) G's own weights are judged too (the\n"
-      "                   tutorials' samples): the columns raw_frechet and raw_entropy_bits\n"
+      "                   tutorials' samples): the columns raw_frechet and raw_entropy_bits.\n"
+      "                   A resumed run keeps the rows of the steps up to its checkpoint\n"
       "  --eval-count N   samples per judgement, 100..100000 (default 1,000; the Fréchet distance of\n"
       "                   fewer samples reads higher: 10,000 for figures to compare)\n"
       "  --classifier F   the judge's weights instead of the shipped ones\n"
@@ -195,8 +196,9 @@ int run_train(int argc, char** argv) {
   LoadedClassifier classifier;
   std::shared_ptr<const ImageSet> reference;
   std::unique_ptr<QualityJudge> judge;
-  std::string quality_csv = "step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite,raw_frechet,raw_entropy_bits\n";
+  std::string quality_csv;
   if (eval_every > 0) {
+    quality_csv = resumed ? folder.quality_log_until(run->step_count()) : kQualityLogHeader;
     classifier = load_classifier(args, data_spec);
     reference = classifier.classes == JudgedClasses::none ? data : load_test_images(data_spec);
     judge = std::make_unique<QualityJudge>(*classifier.classifier, *reference, classifier.classes);
@@ -226,8 +228,7 @@ int run_train(int argc, char** argv) {
       quality_csv += ",";
     }
     quality_csv += "\n";
-    write_file_atomically((out_dir / "quality.csv").string(), reinterpret_cast<const std::uint8_t*>(quality_csv.data()),
-                          quality_csv.size());
+    folder.save_quality_log(quality_csv);
     return j;
   };
 

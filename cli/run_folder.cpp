@@ -93,6 +93,33 @@ void RunFolder::save_losses(const std::vector<HistoryRecord>& history) const {
   write_file_atomically((dir_ / "losses.png").string(), png.data(), png.size());
 }
 
+std::string RunFolder::quality_log_until(std::int64_t step) const {
+  const fs::path file = dir_ / "quality.csv";
+  std::string log = kQualityLogHeader;
+  if (!fs::exists(file)) return log;
+  const auto bytes = read_file_bytes(file.string());
+  const std::string text(bytes.begin(), bytes.end());
+  if (text.rfind(log, 0) != 0) {
+    throw DataError(file.string() + " is not a quality log of ganvas train (its first line is not \"" +
+                    log.substr(0, log.size() - 1) + "\"): move it away to resume this run with --eval-every");
+  }
+  std::istringstream rows(text.substr(log.size()));
+  for (std::string row; std::getline(rows, row);) {
+    const std::size_t comma = row.find(',');
+    const std::string first = row.substr(0, comma);
+    if (comma == std::string::npos || first.empty() || first.size() > 12 ||
+        !std::all_of(first.begin(), first.end(), ::isdigit)) {
+      continue;  // a row cut short by a crash mid-write: the atomic writes make it unlikely
+    }
+    if (std::stoll(first) <= step) log += row + "\n";
+  }
+  return log;
+}
+
+void RunFolder::save_quality_log(const std::string& text) const {
+  write_file_atomically((dir_ / "quality.csv").string(), reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+}
+
 std::string RunFolder::grid_path(const char* kind, std::int64_t number) const {
   const std::string prefix = std::string("image_at_") + kind + "_";
   return (dir_ / numbered(prefix.c_str(), number, std::string(kind) == "epoch" ? 4 : 7, ".png")).string();

@@ -4,6 +4,7 @@
 //                                     resume can be undone (as tf.train.CheckpointManager's max_to_keep)
 //   losses.csv                        step, epoch, D and G losses, D accuracy on real and fake
 //   losses.png                        the tutorials' plot of D and G loss against the step
+//   quality.csv                       the judge's scores every --eval-every steps
 //   image_at_epoch_NNNN.png, image_at_step_NNNNNNN.png, progress.gif   the fixed-seed grids
 #pragma once
 
@@ -19,6 +20,8 @@
 namespace ganvas::cli {
 
 inline constexpr const char* kCheckpointName = "checkpoint.gnv";
+inline constexpr const char* kQualityLogHeader =
+    "step,frechet,entropy_bits,mean_confidence,collapse_alarm,non_finite,raw_frechet,raw_entropy_bits\n";
 
 class RunFolder {
  public:
@@ -36,6 +39,11 @@ class RunFolder {
   std::vector<std::filesystem::path> earlier_checkpoints() const;
 
   void save_losses(const std::vector<HistoryRecord>& history) const;
+  // quality.csv as a run resumed at `step` continues it: the header and the folder's rows of steps up
+  // to `step` (later ones belong to steps trained again); just the header when there is none. Throws
+  // DataError, touching nothing, if the folder's quality.csv is not such a log.
+  std::string quality_log_until(std::int64_t step) const;
+  void save_quality_log(const std::string& text) const;
   std::string grid_path(const char* kind, std::int64_t number) const;  // kind: "epoch" or "step"
   // All grids in name order (epoch grids if any, otherwise step grids) → progress.gif; its frame count.
   int save_progress_gif() const;

@@ -294,6 +294,46 @@ TEST_F(CliRun, EvalEveryLogsQualityScores) {
   EXPECT_EQ(row20.find(",,"), std::string::npos) << row20;
 }
 
+// A resumed run continues quality.csv: the judgements before the checkpoint's step stay, later ones
+// (steps trained again after resuming from an earlier checkpoint) are replaced. A file that is not
+// such a log is refused before training and left as it was.
+TEST_F(CliRun, ResumingKeepsTheQualityLogOfTheStepsBefore) {
+  const auto read_log = [&](const std::string& name) {
+    const auto bytes = read_file_bytes(path(name));
+    return std::string(bytes.begin(), bytes.end());
+  };
+  const auto count_rows = [](const std::string& log) { return std::count(log.begin(), log.end(), '\n') - 1; };
+  Result r = run("train --steps 4 --eval-every 2 --eval-count 100 --keep 3 --out " + path("run") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string before = read_log("run/quality.csv");
+  ASSERT_EQ(count_rows(before), 2) << before;
+  r = run("train --resume --steps 8 --eval-every 2 --eval-count 100 --out " + path("run") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::string log = read_log("run/quality.csv");
+  EXPECT_EQ(log.rfind(before, 0), 0u) << log;  // steps 2 and 4 as they were, then 6 and 8
+  EXPECT_EQ(count_rows(log), 4) << log;
+  EXPECT_NE(log.find("\n8,"), std::string::npos) << log;
+
+  // From the step-4 checkpoint again: the rows of steps 6 and 8 are those of this training.
+  r = run("train --resume " + path("run/checkpoint_at_step_0000004.gnv") + " --steps 6 --eval-every 2 --eval-count 100 --out " +
+          path("run") + kSmall);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  log = read_log("run/quality.csv");
+  EXPECT_EQ(log.rfind(before, 0), 0u) << log;
+  EXPECT_EQ(count_rows(log), 3) << log;
+  EXPECT_EQ(log.find("\n8,"), std::string::npos) << log;
+
+  {
+    std::FILE* f = std::fopen(path("run/quality.csv").c_str(), "wb");
+    std::fputs("my own notes\n", f);
+    std::fclose(f);
+  }
+  r = run("train --resume --steps 10 --eval-every 2 --eval-count 100 --out " + path("run") + kSmall);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("is not a quality log of ganvas train"), std::string::npos) << r.output;
+  EXPECT_EQ(read_log("run/quality.csv"), "my own notes\n");
+}
+
 TEST_F(CliRun, EvalCountIsCheckedAndWithoutTheAverageOnlyOneGeneratorIsJudged) {
   Result r = run("train --steps 4 --eval-every 4 --eval-count 99 --out " + path("few") + kSmall);
   EXPECT_NE(r.exit_code, 0);
