@@ -108,8 +108,9 @@ std::string RunFolder::quality_log_until(std::int64_t step) const {
     const std::size_t comma = row.find(',');
     const std::string first = row.substr(0, comma);
     if (comma == std::string::npos || first.empty() || first.size() > 12 ||
-        !std::all_of(first.begin(), first.end(), ::isdigit)) {
-      continue;  // a row cut short by a crash mid-write: the atomic writes make it unlikely
+        !std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      log += row + "\n";  // not a step's row (written by hand?): kept as it is
+      continue;
     }
     if (std::stoll(first) <= step) log += row + "\n";
   }
