@@ -22,13 +22,16 @@ std::string numbered(const char* prefix, std::int64_t number, int digits, const 
   return name;
 }
 
+// '0'..'9' (std::isdigit is undefined for the negative chars of UTF-8 bytes).
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 // The step in "checkpoint_at_step_NNNNNNN.gnv", or -1 for any other name.
 std::int64_t earlier_step(const fs::path& file) {
   const std::string name = file.filename().string();
   const std::string prefix = kEarlierPrefix;
   if (name.rfind(prefix, 0) != 0 || file.extension() != ".gnv") return -1;
   const std::string digits = name.substr(prefix.size(), name.size() - prefix.size() - 4);
-  if (digits.empty() || digits.size() > 12 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
+  if (digits.empty() || digits.size() > 12 || !std::all_of(digits.begin(), digits.end(), is_digit)) return -1;
   return std::stoll(digits);
 }
 
@@ -108,7 +111,7 @@ std::string RunFolder::quality_log_until(std::int64_t step) const {
     const std::size_t comma = row.find(',');
     const std::string first = row.substr(0, comma);
     if (comma == std::string::npos || first.empty() || first.size() > 12 ||
-        !std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        !std::all_of(first.begin(), first.end(), is_digit)) {
       log += row + "\n";  // not a step's row (written by hand?): kept as it is
       continue;
     }

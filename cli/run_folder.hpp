@@ -41,8 +41,8 @@ class RunFolder {
   void save_losses(const std::vector<HistoryRecord>& history) const;
   // quality.csv as a run resumed at `step` continues it: the header and the folder's rows of steps up
   // to `step` (later ones belong to steps trained again; lines that are no step's stay); just the
-  // header when there is none. Throws
-  // DataError, touching nothing, if the folder's quality.csv is not such a log.
+  // header when there is none. Throws DataError, touching nothing, if the folder's quality.csv is not
+  // such a log.
   std::string quality_log_until(std::int64_t step) const;
   void save_quality_log(const std::string& text) const;
   std::string grid_path(const char* kind, std::int64_t number) const;  // kind: "epoch" or "step"
