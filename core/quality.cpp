@@ -176,46 +176,37 @@ double class_share_distance(MnistClassifier& classifier, const ImageSet& referen
     total += share;
   }
   if (!(total > 0)) throw std::invalid_argument("class shares must not all be 0");
-  // Per class: image count, feature sum Σx and second moment Σxxᵀ, in double.
-  std::array<int, kClasses> count{};
-  std::array<Eigen::VectorXd, kClasses> sum;
-  std::array<Eigen::MatrixXd, kClasses> moment;
-  for (int c = 0; c < kClasses; ++c) {
-    sum[static_cast<std::size_t>(c)] = Eigen::VectorXd::Zero(kClassifierFeatures);
-    moment[static_cast<std::size_t>(c)] = Eigen::MatrixXd::Zero(kClassifierFeatures, kClassifierFeatures);
-  }
-  Matrix x, features;
+  // Each class's features, and their mean and covariance.
+  Matrix x, features, reference_features(reference.count, kClassifierFeatures);
   for (int first = 0; first < reference.count; first += 1000) {
     const int n = std::min(1000, reference.count - first);
     images_to_unit_matrix(x, reference, first, n);
     classifier.evaluate(x, &features, nullptr);
-    for (int r = 0; r < n; ++r) {
-      const std::size_t c = reference.labels[static_cast<std::size_t>(first + r)];
-      const Eigen::VectorXd f = features.row(r).transpose().cast<double>();
-      ++count[c];
-      sum[c] += f;
-      moment[c].selfadjointView<Eigen::Lower>().rankUpdate(f);
-    }
+    reference_features.middleRows(first, n) = features;
   }
-  // The mixture of the class Gaussians in shares p: mean Σ p_c μ_c, second moment Σ p_c E_c[xxᵀ].
+  std::array<std::vector<Eigen::Index>, kClasses> rows;
+  for (int r = 0; r < reference.count; ++r) rows[reference.labels[static_cast<std::size_t>(r)]].push_back(r);
+  std::array<FeatureStatistics, kClasses> per_class;
+  for (std::size_t c = 0; c < kClasses; ++c) per_class[c] = feature_statistics(reference_features(rows[c], Eigen::all));
+  // The mixture of the class Gaussians in shares p: μ(p) = Σ p_c μ_c, Σ(p) = Σ p_c (Σ_c + μ_c μ_cᵀ) − μ(p) μ(p)ᵀ.
   const auto mixture = [&](const std::array<double, kClasses>& p) {
     FeatureStatistics stats;
     stats.mean = Eigen::VectorXd::Zero(kClassifierFeatures);
-    Eigen::MatrixXd second = Eigen::MatrixXd::Zero(kClassifierFeatures, kClassifierFeatures);
+    stats.covariance = Eigen::MatrixXd::Zero(kClassifierFeatures, kClassifierFeatures);
     for (std::size_t c = 0; c < kClasses; ++c) {
       if (p[c] <= 0) continue;
-      if (count[c] == 0) {
+      if (rows[c].empty()) {
         throw std::invalid_argument(reference.source + " has no image of class " + std::to_string(c) + " to weigh");
       }
-      const double weight = p[c] / count[c];
-      stats.mean += weight * sum[c];
-      second += weight * Eigen::MatrixXd(moment[c].selfadjointView<Eigen::Lower>());
+      const FeatureStatistics& own = per_class[c];
+      stats.mean += p[c] * own.mean;
+      stats.covariance += p[c] * (own.covariance + own.mean * own.mean.transpose());
     }
-    stats.covariance = second - stats.mean * stats.mean.transpose();
+    stats.covariance -= stats.mean * stats.mean.transpose();
     return stats;
   };
   std::array<double, kClasses> own{};
-  for (std::size_t c = 0; c < kClasses; ++c) own[c] = static_cast<double>(count[c]) / std::max(1, reference.count);
+  for (std::size_t c = 0; c < kClasses; ++c) own[c] = static_cast<double>(rows[c].size()) / std::max(1, reference.count);
   std::array<double, kClasses> asked{};
   for (std::size_t c = 0; c < kClasses; ++c) asked[c] = shares[c] / total;
   return frechet_distance(mixture(asked), mixture(own));
