@@ -17,7 +17,9 @@ int run_eval(int argc, char** argv) {
     std::printf(
         "usage: ganvas eval --checkpoint FILE [--data mnist|fashion|DIR] [--count N] [--seed N]\n\n"
         "The tutorial's evaluation: the discriminator's accuracy on the real test images and on as many\n"
-        "generated images, and the share of generated images that fool it (D calls them real).\n\n"
+        "generated images, and the share of generated images that fool it (D calls them real). D judges\n"
+        "them as it was trained: in batches of the run's size, all real or all generated (a D with\n"
+        "BatchNorm normalises each batch by its own statistics).\n\n"
         "  --checkpoint FILE  a checkpoint\n"
         "  --data SOURCE      test images: mnist (default, the 10,000 t10k images), fashion, or a\n"
         "                     folder holding t10k-images-idx3-ubyte[.gz]\n"
@@ -40,32 +42,33 @@ int run_eval(int argc, char** argv) {
   const int count = static_cast<int>(args.integer("count", test->count, 1, 100000));
   Rng rng(static_cast<std::uint64_t>(args.integer("seed", 0, 0, 1LL << 53)), RngStream::kUser);
 
-  // In chunks of 500 to bound memory.
-  constexpr int kChunk = 500;
+  // As D was trained: batches of the run's size, all real or all generated (a D with BatchNorm
+  // normalises each by its own statistics; for any other D a batch is just its rows).
+  const int batch = gan->config().batch;
   double real_correct = 0, fake_correct = 0;
   // A conditional model's D reads [image | class]: the test images' labels, the classes G was asked for.
   const bool conditional = gan->conditional();
   if (conditional && !test->has_labels()) throw std::invalid_argument("a conditional model needs the test images' labels");
   Matrix images, logits, z;
-  for (int first = 0; first < test->count; first += kChunk) {
-    const int n = std::min(kChunk, test->count - first);
+  for (int first = 0; first < test->count; first += batch) {
+    const int n = std::min(batch, test->count - first);
     images.resize(n, kImagePixels + (conditional ? 1 : 0));
     for (int r = 0; r < n; ++r) {
       pixels_to_matrix_row(images.row(r).data(), test->image(first + r), kImagePixels, gan->range());
       if (conditional) images(r, kImagePixels) = test->labels[static_cast<std::size_t>(first + r)];
     }
-    gan->discriminate(logits, images);
+    gan->discriminate(logits, images, Mode::kBatchStatistics);
     real_correct += accuracy_from_logits(logits, 1.0f) * n;
   }
-  for (int first = 0; first < count; first += kChunk) {
-    const int n = std::min(kChunk, count - first);
+  for (int first = 0; first < count; first += batch) {
+    const int n = std::min(batch, count - first);
     gan->sample_latent(z, n, rng);
     gan->generate(images, z, Mode::kEval);
     if (conditional) {
       images.conservativeResize(Eigen::NoChange, kImagePixels + 1);
       images.col(kImagePixels) = z.col(gan->config().latent);
     }
-    gan->discriminate(logits, images);
+    gan->discriminate(logits, images, Mode::kBatchStatistics);
     fake_correct += accuracy_from_logits(logits, 0.0f) * n;
   }
   const double real_accuracy = real_correct / test->count, fake_accuracy = fake_correct / count;

@@ -126,8 +126,9 @@ void Gan::generate(Matrix& images, const Matrix& z, Mode mode) {
   }
 }
 
-void Gan::discriminate(Matrix& logits, const Matrix& images) {
-  logits = discriminator_->forward(images, Mode::kEval, dropout_rng_);
+void Gan::discriminate(Matrix& logits, const Matrix& images, Mode mode) {
+  if (mode == Mode::kTrain) throw std::invalid_argument("discriminate: judging never trains (eval or batch statistics)");
+  logits = discriminator_->forward(images, mode, dropout_rng_);
 }
 
 float Gan::discriminator_update(const Matrix& images, float label, float& accuracy) {

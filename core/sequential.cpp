@@ -172,6 +172,10 @@ Arena& Sequential::settled_gradients() const {
   return gradients_;
 }
 
+bool Sequential::normalises_by_batch() const {
+  return std::any_of(layers_.begin(), layers_.end(), [](const auto& layer) { return layer->normalises_by_batch(); });
+}
+
 std::vector<LayerSummary> Sequential::summary() const {
   std::vector<LayerSummary> rows;
   std::map<std::string, int> seen;

@@ -172,13 +172,18 @@ std::vector<float> Session::real_probability(const std::uint8_t* pixels, std::si
   }
   const auto count = static_cast<Eigen::Index>(size / kImagePixels);
   Gan& gan = run_->gan();
+  if (gan.discriminator().normalises_by_batch()) {
+    throw std::invalid_argument(
+        "discriminate: this discriminator normalises by the batch (BatchNorm): it judges whole batches of real "
+        "or of generated images, not single pictures");
+  }
   check_classes(gan.conditional(), classes, classes_size, static_cast<std::size_t>(count), "discriminate");
   Matrix images(count, kImagePixels + (gan.conditional() ? 1 : 0)), logits;
   for (Eigen::Index r = 0; r < count; ++r) {
     pixels_to_matrix_row(images.row(r).data(), pixels + r * kImagePixels, kImagePixels, gan.range());
     if (gan.conditional()) images(r, kImagePixels) = classes[r];
   }
-  gan.discriminate(logits, images);
+  gan.discriminate(logits, images, Mode::kEval);
   std::vector<float> probabilities(static_cast<std::size_t>(count));
   for (Eigen::Index r = 0; r < count; ++r) probabilities[static_cast<std::size_t>(r)] = 1.0f / (1.0f + std::exp(-logits(r, 0)));
   return probabilities;

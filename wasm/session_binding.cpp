@@ -163,6 +163,8 @@ class Session {
     result.set("stepsPerEpoch", static_cast<double>(run.steps_per_epoch()));
     result.set("latent", run.config().latent);
     result.set("conditional", run.gan().conditional());
+    // D normalises by the batch (BatchNorm): it judges batches, not the single digit the explorer shows.
+    result.set("discriminatorJudgesBatches", run.gan().discriminator().normalises_by_batch());
     result.set("averaging", run.gan().averaging());         // samples may come from the weight average
     result.set("showingRaw", session_.showing_raw_generator());
     result.set("hasData", session_.has_data());

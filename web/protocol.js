@@ -45,7 +45,8 @@ export const requests = {
   // .conditional), else none } → Uint8Array (n × 784) pixels, eval mode
   sample: 'sample',
   // { pixels: Uint8Array (n × 784), classes (as for sample) } → Float32Array (n): the discriminator's
-  // probability that each picture is a real image (of its class), σ(D(x)), eval mode
+  // probability that each picture is a real image (of its class), σ(D(x)), eval mode; an error for a
+  // discriminator that judges whole batches only (status.discriminatorJudgesBatches: BatchNorm in D)
   discriminate: 'discriminate',
   // {} → status + { wasmMemoryBytes, wasmMemoryInUseBytes }: the worker's wasm memory (it never shrinks:
   // the high-water mark) and the part of it the engine holds now

@@ -80,8 +80,9 @@ class Gan {
   Arena* average_parameters() { return average_ ? &average_->parameters() : nullptr; }
   // n rows of G's input: z ~ N(0, 1) from `rng`, and for a conditional model a class drawn uniformly.
   void sample_latent(Matrix& z, int n, Rng& rng) const;
-  // D's logits for its inputs (n, 784), or (n, 785) [image | class] for a conditional model; eval mode.
-  void discriminate(Matrix& logits, const Matrix& images);
+  // D's logits for its inputs (n, 784), or (n, 785) [image | class] for a conditional model, in eval
+  // mode (each row alone) or batch-statistics mode (the rows as one batch of training: tensor.hpp).
+  void discriminate(Matrix& logits, const Matrix& images, Mode mode);
 
   bool conditional() const { return conditional_; }
   // Values per row of G's input: latent, plus the class column of a conditional model.

@@ -67,6 +67,10 @@ class Layer {
   virtual void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y,
                         ParamGradients grads) = 0;
 
+  // True for a layer whose output for one example depends on the batch it came in (BatchNorm in train
+  // and batch-statistics mode): a model with one judges batches, not single examples.
+  virtual bool normalises_by_batch() const { return false; }
+
   // Extra words for a model summary, e.g. "alpha=0.2" or "momentum=0.8, epsilon=0.001".
   virtual std::string details() const { return ""; }
 

@@ -22,6 +22,12 @@
 // small-dcgan (sized for the page; G 909,472 / D 55,233 parameters): tf-dcgan's layers with half of
 //   G's channels (128 → 64 → 32 → 1) and half of D's (32 → 64), the DCGAN paper's Adam (2e-4, β1 0.5),
 //   batch 32. Natively ~3× and in wasm ~3.5× cheaper per step than tf-dcgan at the same batch.
+// paper-dcgan (the shipped DCGAN; G 909,472 / D 55,489 parameters): small-dcgan's channels and settings
+//   with the DCGAN paper's layers (Radford et al. 2015) where the tutorial's differ:
+//   G: ReLU instead of LeakyReLU after each BN
+//   D: (28, 28, 1) → Conv2D 32, 5×5, stride 2, same → LeakyReLU(0.2)                  (14, 14, 32)
+//        → Conv2D 64, 5×5, stride 2, same → BN → LeakyReLU(0.2) → Flatten            (7, 7, 64)
+//        → Dense 1 (logit)                                                  no dropout
 #pragma once
 
 #include <memory>

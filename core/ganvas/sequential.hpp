@@ -82,6 +82,8 @@ class Sequential {
   // Layer i's output from the last forward (n, its output size): what a hidden layer makes of x.
   const Matrix& layer_output(std::size_t i) const { return outputs_.at(i); }
   std::vector<LayerSummary> summary() const;
+  // True when a layer normalises by the batch (layer.hpp): the model judges batches, not single rows.
+  bool normalises_by_batch() const;
 
   // Times every layer's passes from now on, from zero sums (false: stops timing; the sums stay).
   // Off by default: then a pass reads no clock.

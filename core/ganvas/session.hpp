@@ -65,7 +65,9 @@ class Session {
   std::vector<std::uint8_t> sample_between_classes(const float* z, std::size_t z_size, int a, int b, int frames);
   // What the discriminator thinks of n pictures (n × 784 pixels 0–255): σ(D(x)), the probability it
   // gives each of being a real image, in inference mode; a conditional model's D of being a real
-  // image of the class given for each.
+  // image of the class given for each. Refused (std::invalid_argument) for a D that normalises by the
+  // batch (paper-dcgan's BatchNorm): it was trained on whole batches of real or of fake images, and its
+  // running averages mix the two, so on single pictures it says "fake" to nearly everything.
   std::vector<float> real_probability(const std::uint8_t* pixels, std::size_t size, const std::uint8_t* classes = nullptr,
                                       std::size_t classes_size = 0);
   // Samples drawn by G's own weights (true) or by their moving average (false, the default; only

@@ -52,8 +52,8 @@ void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
   const auto row = [&](const Matrix& m, Eigen::Index r) { return m.data() + r * f; };
   last_mode_ = mode;
   const float* center = running_mean_;
-  if (mode == Mode::kTrain) {
-    if (n < 1) throw std::invalid_argument("BatchNorm: a training batch needs at least 1 row");
+  if (mode != Mode::kEval) {
+    if (n < 1) throw std::invalid_argument("BatchNorm: a batch needs at least 1 row for its statistics");
     // μ = Σx / n,   σ² = Σ(x − μ)² / n   (biased, as Keras)
     mean_.setZero(f);
     variance_.setZero(f);
@@ -73,9 +73,11 @@ void BatchNorm::forward(Matrix& y, const Matrix& x, Mode mode, Rng& /*rng*/) {
     }
     for (int j = 0; j < f; ++j) variance[j] /= static_cast<float>(n);
     inv_std_ = (variance_.array() + epsilon_).rsqrt();
-    RowVectorMap running_mean(running_mean_, f), running_var(running_var_, f);
-    running_mean = momentum_ * running_mean + (1.0f - momentum_) * mean_;
-    running_var = momentum_ * running_var + (1.0f - momentum_) * variance_;
+    if (mode == Mode::kTrain) {
+      RowVectorMap running_mean(running_mean_, f), running_var(running_var_, f);
+      running_mean = momentum_ * running_mean + (1.0f - momentum_) * mean_;
+      running_var = momentum_ * running_var + (1.0f - momentum_) * variance_;
+    }
     center = mean;
   } else {
     inv_std_ = (ConstRowVectorMap(running_var_, f).array() + epsilon_).rsqrt();

@@ -16,7 +16,7 @@ Dropout::Dropout(float rate) : rate_(rate) {
 void Dropout::forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) {
   last_mode_ = mode;
   y.resize(x.rows(), x.cols());
-  if (mode == Mode::kEval || rate_ == 0.0f) {
+  if (mode != Mode::kTrain || rate_ == 0.0f) {
     y = x;
     return;
   }
@@ -37,7 +37,7 @@ void Dropout::forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) {
 void Dropout::backward(Matrix* dx, const Matrix& dy, const Matrix& /*x*/, const Matrix& /*y*/, ParamGradients) {
   if (!dx) return;
   dx->resize(dy.rows(), dy.cols());
-  if (last_mode_ == Mode::kEval || rate_ == 0.0f) {
+  if (last_mode_ != Mode::kTrain || rate_ == 0.0f) {
     *dx = dy;
   } else {
     *dx = dy.cwiseProduct(mask_);

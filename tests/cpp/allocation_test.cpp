@@ -69,7 +69,7 @@ TEST(Allocation, TrainingStepsAllocateNothingAfterWarmUp) {
   };
   for (const Case& c : {Case{"keras-dense", StepMode::kKeras, 1}, Case{"keras-dense", StepMode::kJoint, 1},
                         Case{"keras-dense", StepMode::kKeras, 2}, Case{"small-dcgan", StepMode::kJoint, 1},
-                        Case{"small-dcgan", StepMode::kJoint, 2}}) {
+                        Case{"small-dcgan", StepMode::kJoint, 2}, Case{"paper-dcgan", StepMode::kJoint, 2}}) {
     GanConfig config = preset_defaults(c.preset);
     config.step = c.mode;
     config.batch = 32;

@@ -93,6 +93,27 @@ TEST(Presets, SmallDcganHasTheDcganLayersWithFewerChannels) {
   EXPECT_EQ(preset_defaults("small-dcgan").batch, 32);
 }
 
+// The DCGAN paper's layers (Radford et al. 2015) on small-dcgan's channels: ReLU where small-dcgan's G
+// has LeakyReLU; in D BatchNorm after the second convolution (not the first, which sees the image),
+// LeakyReLU 0.2 and no dropout. G's parameters are small-dcgan's; D adds BatchNorm's 64 γ, 64 β and
+// 128 running values.
+TEST(Presets, PaperDcganHasTheDcganPapersLayersOnSmallDcgansChannels) {
+  Gan gan(preset_defaults("paper-dcgan"));
+  const auto g = gan.generator().summary(), d = gan.discriminator().summary();
+  ASSERT_EQ(g.size(), 12u);
+  for (std::size_t i : {2u, 6u, 9u}) EXPECT_NE(g[i].name.find("(ReLU)"), std::string::npos) << g[i].name;
+  EXPECT_EQ(total(gan.generator()), 909'472u);
+  ASSERT_EQ(d.size(), 7u);
+  const char* kinds[] = {"(Conv2D)", "(LeakyReLU)", "(Conv2D)", "(BatchNorm)", "(LeakyReLU)", "(Flatten)", "(Dense)"};
+  for (std::size_t i = 0; i < d.size(); ++i) EXPECT_NE(d[i].name.find(kinds[i]), std::string::npos) << d[i].name;
+  EXPECT_EQ(d[1].details, "alpha=0.2");
+  EXPECT_EQ(total(gan.discriminator()), 55'489u);
+  EXPECT_EQ(trainable(gan.discriminator()), 55'361u);
+  EXPECT_EQ(gan.discriminator().state().size(), 128u);
+  const GanConfig paper = preset_defaults("paper-dcgan"), small = preset_defaults("small-dcgan");
+  EXPECT_TRUE(changed_settings(paper, small) == std::vector<std::string>{"preset"});
+}
+
 // Real batches of a fixed synthetic pattern, for tests that need no files.
 class StripeBatches : public RealBatches {
  public:
@@ -118,11 +139,12 @@ GanConfig small_config(StepMode mode) {
 // The real step (Gan::train_step) changes D only by D's own loss: its D equals, bit for bit, the D of
 // a twin that makes only D's updates by hand from the same batch, z and fakes. Any trace of G's half in
 // D — a gradient accumulated into D's parameters, an extra optimizer step — makes them differ. Both step
-// definitions; the conv preset adds Dropout in D (its RNG is consumed in the same order).
+// definitions; the conv presets add Dropout in D (its RNG is consumed in the same order) or BatchNorm
+// (whose running values move once per pass of D in training mode).
 TEST(Gan, TheRealStepChangesDOnlyByDsOwnLoss) {
   struct Case { const char* preset; StepMode mode; };
   for (const Case c : {Case{"keras-dense", StepMode::kKeras}, Case{"keras-dense", StepMode::kJoint},
-                       Case{"small-dcgan", StepMode::kJoint}}) {
+                       Case{"small-dcgan", StepMode::kJoint}, Case{"paper-dcgan", StepMode::kJoint}}) {
     SCOPED_TRACE(std::string(c.preset) + (c.mode == StepMode::kKeras ? " keras" : " joint"));
     GanConfig config = preset_defaults(c.preset);
     config.batch = 8;
@@ -161,8 +183,38 @@ TEST(Gan, TheRealStepChangesDOnlyByDsOwnLoss) {
       twin.discriminator_optimizer().step(d.parameters().data(), d.gradients().data(), d.parameters().size());
     }
     EXPECT_EQ(stepped.discriminator().parameters(), d.parameters());
+    EXPECT_EQ(stepped.discriminator().state(), d.state());  // paper-dcgan: BatchNorm's running values
     EXPECT_EQ(stepped.discriminator_optimizer().moments(), twin.discriminator_optimizer().moments());
     EXPECT_NE(stepped.generator().parameters(), g.parameters());  // G did move in the real step
+  }
+}
+
+// Judging as in training: paper-dcgan's D (BatchNorm, no dropout) gives a batch the logits of a
+// training pass over it, leaving its running averages alone; small-dcgan's D (dropout, no BatchNorm)
+// judges a batch row by row, exactly as in eval mode. A training step is refused.
+TEST(Gan, DiscriminateInBatchStatisticsModeJudgesABatchAsTrainingDoes) {
+  for (const char* preset : {"paper-dcgan", "small-dcgan"}) {
+    SCOPED_TRACE(preset);
+    GanConfig config = preset_defaults(preset);
+    config.batch = 8;
+    config.seed = 5;
+    Gan gan(config);
+    StripeBatches data(8);
+    for (int i = 0; i < 3; ++i) gan.train_step(data);
+    const Matrix images = data.next();
+    Matrix judged, eval;
+    const Arena state = gan.discriminator().state();
+    gan.discriminate(judged, images, Mode::kBatchStatistics);
+    EXPECT_EQ(gan.discriminator().state(), state);
+    gan.discriminate(eval, images, Mode::kEval);
+    if (std::string(preset) == "paper-dcgan") {
+      Rng unused(0, 0);
+      EXPECT_EQ(judged, gan.discriminator().forward(images, Mode::kTrain, unused));
+      EXPECT_NE(judged, eval);
+    } else {
+      EXPECT_EQ(judged, eval);
+    }
+    EXPECT_THROW(gan.discriminate(judged, images, Mode::kTrain), std::invalid_argument);
   }
 }
 

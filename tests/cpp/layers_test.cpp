@@ -186,6 +186,22 @@ TEST(BatchNorm, TrainModeNormalisesAndUpdatesRunningAveragesKerasStyle) {
   EXPECT_NEAR(model->state()[0], 0.5, 1e-6);
 }
 
+// Batch-statistics mode (a discriminator judging a batch as in training) normalises like train mode
+// and leaves the running averages as they are; its gradient is train mode's (inversion through D).
+TEST(BatchNorm, BatchStatisticsModeNormalisesLikeTrainingWithoutMovingTheAverages) {
+  auto model = single(2, std::make_unique<BatchNorm>(0.8f, 1e-3f));
+  Matrix x(4, 2);
+  x << 1, 10, 2, 20, 3, 30, 4, 40;
+  Rng rng(0, 0);
+  const Arena before = model->state();
+  const Matrix judged = model->forward(x, Mode::kBatchStatistics, rng);
+  EXPECT_EQ(model->state(), before);
+  const Matrix trained = model->forward(x, Mode::kTrain, rng);
+  EXPECT_EQ(judged, trained);
+  EXPECT_NE(model->state(), before);
+  check_model_gradients(*single(5, std::make_unique<BatchNorm>(0.8f)), random_input(6, 5, 8), Mode::kBatchStatistics, 3e-3);
+}
+
 // The mask is the rule "drop where rng.uniform() < rate", one draw per value in order: rates whose
 // rate·2²⁴ is an integer (0.25, 0.5) and ones where it is not (0.3, 0.1) drop exactly those values.
 TEST(Dropout, DropsExactlyWhereAUniformDrawPerValueIsBelowTheRate) {
@@ -215,6 +231,7 @@ TEST(Dropout, TrainKeepsExpectedShareScaledEvalIsIdentity) {
   }
   EXPECT_NEAR(kept / 10000.0, 0.7, 0.02);
   EXPECT_EQ(model->forward(x, Mode::kEval, rng), x);
+  EXPECT_EQ(model->forward(x, Mode::kBatchStatistics, rng), x);  // judging never drops
   check_model_gradients(*single(8, std::make_unique<Dropout>(0.5f)), random_input(3, 8, 8), Mode::kTrain);
 }
 

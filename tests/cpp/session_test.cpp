@@ -121,9 +121,17 @@ TEST(Session, SaysWhatTheDiscriminatorThinksOfPictures) {
   Matrix images(3, 784), logits;
   for (int r = 0; r < 3; ++r) pixels_to_matrix_row(images.row(r).data(), pictures.data() + r * 784, 784, session.run().gan().range());
   Gan gan(session.config());  // same seed: the same fresh discriminator
-  gan.discriminate(logits, images);
+  gan.discriminate(logits, images, Mode::kEval);
   for (int r = 0; r < 3; ++r) EXPECT_FLOAT_EQ(p[static_cast<std::size_t>(r)], 1.0f / (1.0f + std::exp(-logits(r, 0))));
   EXPECT_THROW(session.real_probability(pictures.data(), 700), std::invalid_argument);
+  // A D with BatchNorm judges batches (tensor.hpp): single pictures are refused, saying why.
+  Session paper({{"preset", "paper-dcgan"}});
+  try {
+    paper.real_probability(pictures.data(), 784);
+    ADD_FAILURE() << "paper-dcgan's D judged a single picture";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("judges whole batches"), std::string::npos) << e.what();
+  }
 }
 
 // A judge belongs to a data set: new data drops it; with no reference images the session judges

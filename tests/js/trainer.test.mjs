@@ -82,6 +82,7 @@ test('a trainer loads MNIST bytes, trains in slices and reports metrics', () => 
     const status = trainer.status();
     assert.equal(status.stepsPerEpoch, 625);
     assert.equal(status.step, 0);
+    assert.equal(status.discriminatorJudgesBatches, false);
     const slice = trainer.train(5, 60_000);
     assert.equal(slice.steps, 5);
     assert.equal(slice.step, 5);
@@ -116,7 +117,7 @@ test('samples are 0–255 pixels of 784 per latent vector, and eval mode is dete
 
 test('invalid settings and inputs are refused with the engine message', () => {
   assert.throws(() => new engine.Session({ batch: 0 }), /batch must be an integer in \[1, 1024\], got '0'/);
-  assert.throws(() => new engine.Session({ preset: 'conv' }), /preset must be keras-dense, quick-dense, tf-dense, fashion-dense, tf-dcgan, small-dcgan or keras-cgan, got 'conv'/);
+  assert.throws(() => new engine.Session({ preset: 'conv' }), /preset must be keras-dense, quick-dense, tf-dense, fashion-dense, tf-dcgan, small-dcgan, paper-dcgan or keras-cgan, got 'conv'/);
   assert.throws(() => new engine.Session({ colour: 'blue' }), /colour is not a setting/);
   // Invalid settings cross the boundary as data: the key as given and the problem, per setting.
   assert.throws(() => new engine.Session({ batch: 0, g_lr: 2 }), (error) => {
@@ -231,7 +232,7 @@ test('a run saved by the page continues in the CLI with `ganvas train --resume F
   }
 });
 
-for (const preset of ['keras-dense', 'small-dcgan']) test(`wasm memory does not grow over 1,000 training steps of ${preset} after warm-up`, () => {
+for (const preset of ['keras-dense', 'small-dcgan', 'paper-dcgan']) test(`wasm memory does not grow over 1,000 training steps of ${preset} after warm-up`, () => {
   const trainer = newTrainer({ preset, batch: 8, seed: 1 });
   try {
     trainer.loadIdx(testImages, testLabels, 't10k');
@@ -245,6 +246,7 @@ for (const preset of ['keras-dense', 'small-dcgan']) test(`wasm memory does not 
       trainer.history(0);
     }
     assert.equal(trainer.status().step, 1020);
+    assert.equal(trainer.status().discriminatorJudgesBatches, preset === 'paper-dcgan');  // BatchNorm in D
     assert.equal(engine.HEAPU8.buffer.byteLength, before);
   } finally {
     trainer.delete();

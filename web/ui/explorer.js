@@ -150,7 +150,8 @@ export class Explorer {
     heading.textContent = label;
     heading.classList.remove('error');
     const latent = await this.engine.request(requests.latent);
-    const { conditional } = await this.engine.request(requests.status);
+    const { conditional, discriminatorJudgesBatches } = await this.engine.request(requests.status);
+    this.discriminatorJudgesBatches = discriminatorJudgesBatches;
     this.candidateClasses = conditional ? await this.engine.request(requests.latentClasses) : null;
     // "Towards a digit" belongs to models without classes: a conditional one is told the class.
     for (const part of this.root.querySelectorAll('.explore .class-steer')) part.hidden = conditional;
@@ -328,10 +329,17 @@ export class Explorer {
 
   // The model's own discriminator on the digit shown: σ(D(x)), the probability it gives of a real
   // digit. Asked after drawing, so it never slows the redraw; a late answer for an older digit is dropped.
+  // A discriminator with BatchNorm judges whole batches of real or of generated digits: on one digit
+  // alone its verdict would mean nothing, and the line says so instead.
   showWhatDThinks(pixels, redraw, klass) {
+    const line = this.$('#d-says');
+    if (this.discriminatorJudgesBatches) {
+      line.textContent = 'judges whole batches (BatchNorm), not one digit';
+      delete line.dataset.probability;
+      return;
+    }
     this.engine.request(requests.discriminate, { pixels, classes: this.classes.classesFor(1, klass) }, [pixels.buffer]).then(([probability]) => {
       if (redraw !== this.redraws) return;
-      const line = this.$('#d-says');
       line.textContent = `${Math.round(probability * 100)}% real`;
       line.dataset.probability = String(probability);
     }).catch(() => {});

@@ -11,6 +11,7 @@ namespace ganvas {
 //           x̂ = (x − μ) / √(σ² + ε),   y = γ·x̂ + β
 //           running_mean ← m·running_mean + (1 − m)·μ,  running_var ← m·running_var + (1 − m)·σ²
 //   eval:   x̂ = (x − running_mean) / √(running_var + ε)
+//   batch statistics (tensor.hpp): as train, without moving the running averages
 // Trainable: γ (init 1), β (init 0). State: running mean (init 0), running variance (init 1).
 class BatchNorm : public Layer {
  public:
@@ -25,6 +26,7 @@ class BatchNorm : public Layer {
   void forward(Matrix& y, const Matrix& x, Mode mode, Rng& rng) override;
   void backward(Matrix* dx, const Matrix& dy, const Matrix& x, const Matrix& y,
                 ParamGradients grads) override;
+  bool normalises_by_batch() const override { return true; }
   std::string details() const override;
 
  private:
