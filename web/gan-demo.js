@@ -9,7 +9,7 @@
 //            initial training settings (train, full); the engine checks them like the form's
 //   model    the pretrained model, relative to the site root (default models/keras-dense-mnist.gnv;
 //            models/keras-cgan-mnist.gnv is the conditional GAN: pick the digit;
-//            models/small-dcgan-mnist.gnv the convolutional one). The explorer's model list also
+//            models/paper-dcgan-mnist.gnv the convolutional one). The explorer's model list also
 //            offers the site's other shipped models (shipped_models.js).
 //   tools    the explorer's tools to show, separated by spaces (default: all): sliders (latent
 //            sliders), directions (towards a class, principal directions), nearest (the nearest

@@ -3,7 +3,7 @@
 export const shippedModels = [
   { path: 'models/keras-dense-mnist.gnv', name: 'dense GAN, MNIST' },
   { path: 'models/keras-cgan-mnist.gnv', name: 'conditional GAN (pick the digit), MNIST' },
-  { path: 'models/small-dcgan-mnist.gnv', name: 'small DCGAN (convolutional), MNIST' },
+  { path: 'models/paper-dcgan-mnist.gnv', name: 'small DCGAN (convolutional), MNIST' },
 ];
 
 export const pretrainedModelPath = shippedModels[0].path;

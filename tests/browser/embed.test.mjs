@@ -88,24 +88,27 @@ test('<gan-demo tools="invert"> shows only the drawing search; an unknown tool n
 
 // The shipped DCGAN by attribute: its convolutional generator draws digits the engine's classifier is
 // sure of, and its sliders redraw them.
-test('<gan-demo model="models/small-dcgan-mnist.gnv"> explores the shipped DCGAN: digits, and sliders that redraw them', async () => {
+test('<gan-demo model="models/paper-dcgan-mnist.gnv"> explores the shipped DCGAN: digits, and sliders that redraw them', async () => {
   const page = await open('/embed.html');
   await page.evaluate(() => {
     const demo = document.createElement('gan-demo');
     demo.id = 'lesson-dcgan';
     demo.setAttribute('mode', 'explore');
-    demo.setAttribute('model', 'models/small-dcgan-mnist.gnv');
+    demo.setAttribute('model', 'models/paper-dcgan-mnist.gnv');
     document.body.append(demo);
   });
   const demo = page.locator('#lesson-dcgan');
   await demo.locator('#explore-model[data-model="pretrained"]').waitFor({ timeout: 60_000 });
   assert.match(await demo.locator('#explore-model').textContent(), /^pretrained generator \(small DCGAN \(convolutional\), MNIST, 56,250 steps\)$/);
-  assert.equal(await demo.locator('#model-picker').inputValue(), 'models/small-dcgan-mnist.gnv');
+  assert.equal(await demo.locator('#model-picker').inputValue(), 'models/paper-dcgan-mnist.gnv');
   // Its 16 picker digits judged by the engine's own MNIST classifier.
   const confidences = await pickerDigitConfidences(page, '#lesson-dcgan');
   assert.equal(confidences.length, 16);
   const confident = confidences.filter((p) => p > 0.8).length;
   assert.ok(confident >= 12, `the classifier is sure of only ${confident} of 16 DCGAN digits`);
+  // Its D has BatchNorm: it judges whole batches, and the explorer says so rather than a verdict on one digit.
+  await page.waitForFunction(() => document.querySelector('#lesson-dcgan').shadowRoot.querySelector('#d-says')
+    .textContent === 'judges whole batches (BatchNorm), not one digit', null, { timeout: 10_000 });
   const redraws = Number(await demo.locator('#morph').getAttribute('data-redraws'));
   await demo.locator('#z-0').fill('2.5');
   await page.waitForFunction((n) => Number(document.querySelector('#lesson-dcgan').shadowRoot
