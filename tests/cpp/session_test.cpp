@@ -125,7 +125,7 @@ TEST(Session, SaysWhatTheDiscriminatorThinksOfPictures) {
   for (int r = 0; r < 3; ++r) EXPECT_FLOAT_EQ(p[static_cast<std::size_t>(r)], 1.0f / (1.0f + std::exp(-logits(r, 0))));
   EXPECT_THROW(session.real_probability(pictures.data(), 700), std::invalid_argument);
   // A D with BatchNorm judges batches (tensor.hpp): single pictures are refused, saying why.
-  Session paper({{"preset", "paper-dcgan"}});
+  Session paper(std::map<std::string, std::string>{{"preset", "paper-dcgan"}});
   try {
     paper.real_probability(pictures.data(), 784);
     ADD_FAILURE() << "paper-dcgan's D judged a single picture";
